@@ -1,0 +1,83 @@
+import { ARTIFACT_SCHEMA, encodeArtifact, type ArtifactV1 } from '../core/artifact';
+import type { JsonValue } from '../core/canonical';
+import { describeError } from '../core/errors';
+import { toJsonValue } from '../core/json-value';
+import type { ManifestGap } from '../core/manifest';
+import type { CollectedArtifact } from '../core/seal';
+
+export interface AskSpec {
+  service: string;
+  operation: string;
+  input: object;
+  /** Where the call went, when not the target's region (e.g. a bucket in another region). */
+  region?: string;
+  /**
+   * AWS error codes that are answers, not failures: "this bucket has no lifecycle
+   * configuration" is evidence about the bucket and is sealed as an artifact.
+   */
+  answers?: readonly string[];
+}
+
+/**
+ * Records one account × region's calls as artifacts (AWS's answers) or gaps (calls that
+ * failed after the SDK's retries). A failure never propagates: it becomes a gap, and the
+ * collector carries on with whatever it can still ask (docs/formats/manifest-v1.md §Gaps).
+ */
+export class Recorder {
+  readonly artifacts: CollectedArtifact[] = [];
+  readonly gaps: ManifestGap[] = [];
+
+  constructor(
+    readonly collector: string,
+    readonly account: string,
+    readonly region: string,
+    private readonly now: () => Date,
+  ) {}
+
+  async ask<T extends object>(spec: AskSpec, send: () => Promise<T>): Promise<T | undefined> {
+    const region = spec.region ?? this.region;
+    const request = {
+      service: spec.service,
+      operation: spec.operation,
+      input: toJsonValue(spec.input) as { [key: string]: JsonValue },
+      account: this.account,
+      region,
+    };
+    try {
+      const output = await send();
+      this.seal({ schema: ARTIFACT_SCHEMA, request, response: toJsonValue(output) }, region);
+      return output;
+    } catch (e) {
+      const code = errorCode(e);
+      if (spec.answers?.includes(code)) {
+        this.seal({ schema: ARTIFACT_SCHEMA, request, error: { code, message: describeError(e) } }, region);
+      } else {
+        this.gaps.push({ collector: this.collector, account: this.account, region, operation: `${spec.service}:${spec.operation}`, errorCode: code, message: describeError(e) });
+      }
+      return undefined;
+    }
+  }
+
+  /** A gap for work that could not even be attempted (e.g. the role could not be assumed). */
+  gap(operation: string, e: unknown): void {
+    this.gaps.push({ collector: this.collector, account: this.account, region: this.region, operation, errorCode: errorCode(e), message: describeError(e) });
+  }
+
+  private seal(artifact: ArtifactV1, region: string): void {
+    this.artifacts.push({
+      sealed: encodeArtifact(artifact),
+      entry: { collector: this.collector, account: this.account, region, observedAt: this.now().toISOString() },
+    });
+  }
+}
+
+/** AWS's error code as the SDK exposes it (`name`), or the Node/network error code. */
+export function errorCode(e: unknown): string {
+  if (e && typeof e === 'object') {
+    const { name, code, Code } = e as { name?: unknown; code?: unknown; Code?: unknown };
+    if (typeof Code === 'string' && Code) return Code;
+    if (typeof name === 'string' && name && name !== 'Error') return name;
+    if (typeof code === 'string' && code) return code;
+  }
+  return 'UnknownError';
+}

@@ -1,0 +1,58 @@
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  S3Client,
+  type Bucket,
+} from '@aws-sdk/client-s3';
+import type { Recorder } from './recorder';
+import type { CollectTarget, Collector } from './types';
+
+type BucketQuestion = (client: S3Client, input: { Bucket: string }) => Promise<object>;
+
+/**
+ * Per-bucket questions, with the AWS error codes that mean "not configured" (an answer
+ * about the bucket, sealed as evidence) rather than a failure to collect.
+ */
+const BUCKET_QUESTIONS: ReadonlyArray<{ operation: string; send: BucketQuestion; answers?: string[] }> = [
+  { operation: 'GetBucketVersioning', send: (c, i) => c.send(new GetBucketVersioningCommand(i)) },
+  { operation: 'GetObjectLockConfiguration', send: (c, i) => c.send(new GetObjectLockConfigurationCommand(i)), answers: ['ObjectLockConfigurationNotFoundError'] },
+  { operation: 'GetBucketLogging', send: (c, i) => c.send(new GetBucketLoggingCommand(i)) },
+  { operation: 'GetBucketEncryption', send: (c, i) => c.send(new GetBucketEncryptionCommand(i)), answers: ['ServerSideEncryptionConfigurationNotFoundError'] },
+  { operation: 'GetPublicAccessBlock', send: (c, i) => c.send(new GetPublicAccessBlockCommand(i)), answers: ['NoSuchPublicAccessBlockConfiguration'] },
+  { operation: 'GetBucketLifecycleConfiguration', send: (c, i) => c.send(new GetBucketLifecycleConfigurationCommand(i)), answers: ['NoSuchLifecycleConfiguration'] },
+  { operation: 'GetBucketTagging', send: (c, i) => c.send(new GetBucketTaggingCommand(i)), answers: ['NoSuchTagSet'] },
+  { operation: 'GetBucketPolicy', send: (c, i) => c.send(new GetBucketPolicyCommand(i)), answers: ['NoSuchBucketPolicy'] },
+];
+
+/** S3 is account-wide: buckets are listed once (home region), then asked in their own region. */
+export const s3Collector: Collector = {
+  name: 's3',
+  async collect(target: CollectTarget, rec: Recorder): Promise<void> {
+    if (!target.isHomeRegion) return;
+    const home = target.clients.get(S3Client, target.region);
+    const buckets: Bucket[] = [];
+    let token: string | undefined;
+    do {
+      const input = { MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) };
+      const page = await rec.ask({ service: 's3', operation: 'ListBuckets', input }, () => home.send(new ListBucketsCommand(input)));
+      buckets.push(...(page?.Buckets ?? []));
+      token = page?.ContinuationToken;
+    } while (token);
+    for (const bucket of buckets) {
+      if (!bucket.Name) continue;
+      const region = bucket.BucketRegion ?? target.region;
+      const client = target.clients.get(S3Client, region);
+      const input = { Bucket: bucket.Name };
+      for (const q of BUCKET_QUESTIONS) {
+        await rec.ask({ service: 's3', operation: q.operation, input, region, answers: q.answers }, () => q.send(client, input));
+      }
+    }
+  },
+};
