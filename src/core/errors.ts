@@ -17,7 +17,7 @@ export type VaultErrorCode =
   | 'VAULT_LOCKED'
   | 'CHAIN_CONFLICT';
 
-export type EvidenceErrorCode = UsageErrorCode | VaultErrorCode | 'SIGNING_FAILED' | 'SIGNING_KEY_CHANGED' | 'INTERNAL';
+export type EvidenceErrorCode = UsageErrorCode | VaultErrorCode | 'SIGNING_FAILED' | 'SIGNING_KEY_CHANGED' | 'AWS_UNAVAILABLE' | 'INTERNAL';
 
 export class EvidenceError extends Error {
   override readonly name = 'EvidenceError';

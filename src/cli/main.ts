@@ -1,0 +1,93 @@
+import { Command, CommanderError, Option } from 'commander';
+import { promises as fs } from 'node:fs';
+import { EvidenceError, describeError } from '../core/errors';
+import { runCollect, formatCollectResult } from './collect';
+import { parseDate, parsePositiveInt } from './dates';
+import { formatDemoSummary, runDemo } from './demo';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { runVerify } from './verify';
+
+/** Where the CLI writes; injectable so tests can run commands in-process. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+};
+
+/** Runs `evidence ARGS…` and answers the exit code (docs/cli.md). Never throws. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = new Command('evidence')
+    .description('Sealed, offline-verifiable evidence of data-leak detection and reporting controls on AWS')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError(false);
+
+  program
+    .command('demo')
+    .description('run the real pipeline for N simulated days against the bundled sample organization into DIR/vault')
+    .requiredOption('--out <dir>', 'output directory (the vault is written to DIR/vault)')
+    .option('--days <n>', 'number of simulated days', '92')
+    .option('--start <date>', 'first simulated day (YYYY-MM-DD)', '2026-07-01')
+    .action(async (o: { out: string; days: string; start: string }) => {
+      const summary = await runDemo({ out: o.out, days: parsePositiveInt(o.days, '--days', 3660), start: parseDate(o.start, '--start') });
+      io.out(formatDemoSummary(summary));
+      code = summary.intact ? EXIT.OK : EXIT.INTEGRITY_FAILURE;
+    });
+
+  program
+    .command('collect')
+    .description('collect one day from AWS (standard SDK configuration) and seal it into the vault')
+    .requiredOption('--vault <url>', 'file://DIR or s3://BUCKET/PREFIX')
+    .option('--date <date>', 'the day being evidenced (YYYY-MM-DD, UTC); default today')
+    .option('--regions <list>', 'comma-separated regions; default the SDK-configured region')
+    .option('--organization <name>', 'organization name recorded in the manifest scope')
+    .addOption(new Option('--signing-key <pem>', 'local P-256 signing key file (created if absent)').env('EVIDENCE_SIGNING_KEY'))
+    .addOption(new Option('--kms-key-id <id>', 'KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests').env('EVIDENCE_KMS_KEY_ID'))
+    .option('--retention-days <n>', 'Object Lock COMPLIANCE retention for s3:// vaults', '400')
+    .action(async (o: { vault: string; date?: string; regions?: string; organization?: string; signingKey?: string; kmsKeyId?: string; retentionDays: string }) => {
+      const result = await runCollect({
+        vault: o.vault,
+        date: o.date ? parseDate(o.date, '--date') : new Date(),
+        regions: o.regions?.split(',').map((r) => r.trim()).filter(Boolean),
+        organization: o.organization,
+        signingKey: o.signingKey,
+        kmsKeyId: o.kmsKeyId,
+        retentionDays: parsePositiveInt(o.retentionDays, '--retention-days', 36500),
+      });
+      io.out(formatCollectResult(result, o.vault));
+    });
+
+  program
+    .command('verify')
+    .description('verify sealed evidence offline: hashes, Merkle roots, chain and signatures')
+    .argument('<path>', 'a vault directory')
+    .option('--public-key <pem>', "the company's published public key (default: the vault's own public-key.pem)")
+    .option('--json', 'print the report as JSON')
+    .action(async (target: string, o: { publicKey?: string; json?: boolean }) => {
+      const publicKeyPem = o.publicKey ? await readInput(o.publicKey, '--public-key') : undefined;
+      code = await runVerify(target, { publicKeyPem, json: o.json === true }, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    io.err(`evidence: ${e instanceof EvidenceError ? `${e.code}: ${e.message}` : `internal error: ${describeError(e)}`}`);
+    if (process.env.EVIDENCE_DEBUG && e instanceof Error) io.err(e.stack ?? '');
+    return exitCodeFor(e);
+  }
+}
+
+async function readInput(file: string, option: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw new EvidenceError('INPUT_UNREADABLE', `${option}: cannot read ${file}: ${describeError(e)}`, { cause: e });
+  }
+}
