@@ -1,0 +1,108 @@
+import { canonicalize } from '../core/canonical';
+import { MANIFEST_KEY_PATTERN, signatureKey, type ManifestV1 } from '../core/manifest';
+import { merkleRoot } from '../core/merkle';
+import { parseStrictJson } from '../core/strict-json';
+import type { Failures } from './codes';
+import type { TrustedKey } from './keys';
+import { signatureVerifies } from './keys';
+import { parseManifestModel } from './manifest-model';
+import { LIMITS, readBounded, type VaultEntry } from './reader';
+
+/**
+ * Reads one manifest file and checks what it can check alone (docs/verification.md §Steps 3-6):
+ * signature over the exact bytes, hostile-JSON parse, the v1 model, canonical bytes, the Merkle
+ * root and the key fingerprint. Chain and placement need all manifests: see chain.ts.
+ */
+export interface LoadedManifest {
+  /** Where the file is. */
+  key: string;
+  /** Sequence the key states (`manifests/<date>/<sequence>.json`). */
+  keySequence: number;
+  /** Set when the file was read; with `manifest` when it is well-formed manifest v1. */
+  sha256?: string;
+  manifest?: ManifestV1;
+}
+
+export async function loadManifest(
+  root: string,
+  entry: VaultEntry,
+  entries: ReadonlyMap<string, VaultEntry>,
+  trusted: TrustedKey | null,
+  failures: Failures,
+): Promise<LoadedManifest> {
+  const key = entry.key;
+  const loaded: LoadedManifest = { key, keySequence: Number(MANIFEST_KEY_PATTERN.exec(key)?.[2] ?? NaN) };
+  const read = await readBounded(root, key, LIMITS.manifest);
+  if (!read.ok) {
+    failures.add(read.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'MANIFEST_MALFORMED', key, read.message);
+    return loaded;
+  }
+  loaded.sha256 = read.sha256;
+  await checkSignature(root, key, read.bytes, entries, trusted, failures);
+
+  const json = parseStrictJson(read.bytes);
+  if (!json.ok) {
+    failures.add('MANIFEST_MALFORMED', key, `${key}: not valid JSON (${json.code}): ${json.message}`);
+    return loaded;
+  }
+  const model = parseManifestModel(json.value);
+  if (!model.ok) {
+    failures.add('MANIFEST_MALFORMED', key, `${key}: not manifest v1: ${model.problems.join('; ')}`);
+    return loaded;
+  }
+  // §Canonical form: the manifest's hash (which the next manifest chains to) is of these bytes.
+  if (canonicalize(json.value) !== read.bytes.toString('utf8')) {
+    failures.add('MANIFEST_MALFORMED', key, `${key}: bytes are not the RFC 8785 canonical form of their content`);
+    return loaded;
+  }
+  const m = model.manifest;
+  loaded.manifest = m;
+
+  // §Merkle root: RFC 6962 over the listed artifact hashes, in listed order.
+  const root6962 = merkleRoot(m.artifacts.map((a) => a.sha256));
+  if (m.merkle.leafCount !== m.artifacts.length || m.merkle.root !== root6962) {
+    failures.add(
+      'MERKLE_ROOT_MISMATCH',
+      key,
+      `${key}: expected leafCount ${m.artifacts.length} and root ${root6962} from its artifact list, found leafCount ${m.merkle.leafCount} and root ${m.merkle.root}`,
+    );
+  }
+  if (trusted !== null && m.signature.publicKeySha256 !== trusted.fingerprint) {
+    failures.add(
+      'PUBLIC_KEY_MISMATCH',
+      key,
+      `${key}: signature.publicKeySha256 is ${m.signature.publicKeySha256}, expected the trusted key ${trusted.fingerprint}`,
+    );
+  }
+  return loaded;
+}
+
+async function checkSignature(
+  root: string,
+  key: string,
+  bytes: Buffer,
+  entries: ReadonlyMap<string, VaultEntry>,
+  trusted: TrustedKey | null,
+  failures: Failures,
+): Promise<void> {
+  const sigKey = signatureKey(key);
+  const sigEntry = entries.get(sigKey);
+  if (sigEntry === undefined) {
+    failures.add('SIGNATURE_MISSING', sigKey, `${key}: expected its signature at ${sigKey}, found none`);
+    return;
+  }
+  if (sigEntry.kind !== 'file') return; // reported as FILE_NOT_REGULAR by the walk
+  const sig = await readBounded(root, sigKey, LIMITS.signature);
+  if (!sig.ok) {
+    failures.add(sig.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'SIGNATURE_INVALID', sigKey, sig.message);
+    return;
+  }
+  if (trusted === null) return; // no usable key: reported as PUBLIC_KEY_MISSING / PUBLIC_KEY_INVALID
+  if (!signatureVerifies(bytes, sig.bytes, trusted.key)) {
+    failures.add(
+      'SIGNATURE_INVALID',
+      sigKey,
+      `${sigKey}: expected a DER ECDSA P-256 signature of ${key} by key ${trusted.fingerprint}; it does not verify`,
+    );
+  }
+}

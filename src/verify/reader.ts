@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The verifier's only file IO (docs/formats/vault-layout.md §Reading a vault). A vault is
+ * hostile input: symlinks and special files are listed but never followed or opened, and a
+ * file larger than its limit is refused from its size alone, before a byte of it is read.
+ */
+export const LIMITS = {
+  manifest: 256 * 1024 * 1024,
+  artifact: 64 * 1024 * 1024,
+  signature: 4 * 1024,
+  publicKey: 64 * 1024,
+} as const;
+
+export type EntryKind = 'file' | 'symlink' | 'special';
+
+export interface VaultEntry {
+  /** Posix path relative to the vault root, e.g. `manifests/2026-01-05/00000000.json`. */
+  key: string;
+  kind: EntryKind;
+  size: number;
+}
+
+export type ReadOutcome =
+  | { ok: true; bytes: Buffer; sha256: string }
+  | { ok: false; reason: 'too-large' | 'not-regular' | 'unreadable'; message: string };
+
+/** Lists every non-directory entry under root, sorted by key; directories are walked, never followed. */
+export async function walkVault(root: string): Promise<VaultEntry[]> {
+  const out: VaultEntry[] = [];
+  const pending: string[] = [''];
+  for (let rel = pending.pop(); rel !== undefined; rel = pending.pop()) {
+    const dirents = await fs.readdir(path.join(root, rel), { withFileTypes: true });
+    for (const d of dirents) {
+      const key = rel === '' ? d.name : `${rel}/${d.name}`;
+      if (d.isDirectory()) {
+        pending.push(key);
+        continue;
+      }
+      const st = await fs.lstat(path.join(root, key));
+      const kind: EntryKind = st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : 'special';
+      out.push({ key, kind, size: st.size });
+    }
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const CHUNK = 1024 * 1024;
+
+/**
+ * Reads and hashes one file in chunks. The size is checked on the open descriptor (no race
+ * with the walk), and reading stops at the limit even if the file grows meanwhile.
+ */
+export async function readBounded(root: string, key: string, limit: number): Promise<ReadOutcome> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(path.join(root, key), OPEN_FLAGS);
+    const st = await handle.stat();
+    if (!st.isFile()) return { ok: false, reason: 'not-regular', message: `${key} is not a regular file` };
+    if (st.size > limit) {
+      return { ok: false, reason: 'too-large', message: `${key} is ${formatSize(st.size)}, larger than the ${formatSize(limit)} limit; not read` };
+    }
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.alloc(Math.min(CHUNK, Math.max(st.size - total, 0) + 1, limit + 1 - total));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) return { ok: false, reason: 'too-large', message: `${key} grew past the ${formatSize(limit)} limit while read` };
+      const chunk = buf.subarray(0, bytesRead);
+      hash.update(chunk);
+      chunks.push(chunk);
+    }
+    return { ok: true, bytes: Buffer.concat(chunks, total), sha256: hash.digest('hex') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { ok: false, reason: 'not-regular', message: `${key} is a symlink; not followed` };
+    return { ok: false, reason: 'unreadable', message: `${key} could not be read (${code ?? 'error'})` };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+export function formatSize(n: number): string {
+  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 ** 3).toFixed(1)} GiB (${n} bytes)`;
+  if (n >= 1024 * 1024) return `${(n / 1024 ** 2).toFixed(1)} MiB (${n} bytes)`;
+  return `${n} bytes`;
+}
