@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import { EvidenceError, describeError } from '../core/errors';
-import { runCollect, formatCollectResult } from './collect';
-import { parseDate, parsePositiveInt } from './dates';
+import { collectAccount } from '../pipeline/collect-account';
+import { formatCollectResult } from './collect';
+import { openVault } from './open-vault';
+import { isoDate, parseDate, parsePositiveInt } from './dates';
 import { formatDemoSummary, runDemo } from './demo';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { runVerify } from './verify';
@@ -50,14 +52,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(new Option('--kms-key-id <id>', 'KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests').env('EVIDENCE_KMS_KEY_ID'))
     .option('--retention-days <n>', 'Object Lock COMPLIANCE retention for s3:// vaults', '400')
     .action(async (o: { vault: string; date?: string; regions?: string; organization?: string; signingKey?: string; kmsKeyId?: string; retentionDays: string }) => {
-      const result = await runCollect({
-        vault: o.vault,
-        date: o.date ? parseDate(o.date, '--date') : new Date(),
+      const date = isoDate(o.date ? parseDate(o.date, '--date') : new Date());
+      const retentionDays = parsePositiveInt(o.retentionDays, '--retention-days', 36500);
+      const { vault, signer } = await openVault({ vault: o.vault, signingKey: o.signingKey, kmsKeyId: o.kmsKeyId, retentionDays });
+      const result = await collectAccount({
+        vault, signer, date,
         regions: o.regions?.split(',').map((r) => r.trim()).filter(Boolean),
         organization: o.organization,
-        signingKey: o.signingKey,
-        kmsKeyId: o.kmsKeyId,
-        retentionDays: parsePositiveInt(o.retentionDays, '--retention-days', 36500),
       });
       io.out(formatCollectResult(result, o.vault));
     });
