@@ -1,0 +1,12 @@
+/** The bundled sample organization: recorded AWS answers served through the real SDK clients. */
+export { createSampleRequestHandler } from './handler';
+export { startSampleServer, type SampleServer, type SampleServerOptions } from './server';
+export type { SampleHandlerOptions } from './options';
+export { SAMPLE_ORGANIZATION, SAMPLE_ACCOUNTS, SAMPLE_REGIONS, STUDENT_DATA_TAG, findSampleAccount } from './organization';
+export type { SampleAccount, SampleAccountRole, SampleOrganization, SampleRegion } from './organization';
+export { SAMPLE_DRIFT, SAMPLE_DAYS, ORG_TRAIL_ARN, ORG_TRAIL_NAME, STUDENT_RECORDS_BUCKET, isDriftActive } from './drift';
+export type { DriftEffect, DriftItem } from './drift';
+export { SAMPLE_START_DATE } from './clock';
+export { SAMPLE_BUCKETS, COURSE_CONTENT_BUCKET, CLOUDTRAIL_ARCHIVE_BUCKET } from './state/buckets';
+export type { SampleBucket } from './state/bucket-types';
+export { SAMPLE_TRAILS } from './state/trails';

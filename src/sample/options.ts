@@ -1,0 +1,36 @@
+import { EvidenceError } from '../core/errors';
+import { SAMPLE_START_DATE, parseStartDate } from './clock';
+import { SAMPLE_ORGANIZATION, findSampleAccount } from './organization';
+import type { SampleScope } from './router';
+
+/** Options of createSampleRequestHandler (and, with host/port, of startSampleServer). */
+export interface SampleHandlerOptions {
+  /** 12-digit id of one of SAMPLE_ORGANIZATION.accounts: whose credentials the caller holds. */
+  readonly account: string;
+  /** 0-based simulated day (0 = startDate). */
+  readonly day: number;
+  /** Calendar date of day 0, default 2025-07-01 (Q3 2025 has 92 days). */
+  readonly startDate?: string;
+}
+
+/**
+ * Checks the options once, at construction, so a typo fails at start-up rather than as a
+ * stream of odd answers: unknown keys, an account outside the sample, a day that is not a
+ * whole number >= 0, a start date that is not a calendar date.
+ */
+export function resolveSampleScope(options: SampleHandlerOptions, extraKeys: readonly string[] = []): SampleScope {
+  const allowed = new Set(['account', 'day', 'startDate', ...extraKeys]);
+  const unknown = Object.keys(options).filter((k) => !allowed.has(k));
+  if (unknown.length > 0) {
+    throw new EvidenceError('CONFIG_INVALID', `unknown sample option(s) ${unknown.join(', ')}; expected ${[...allowed].join(', ')}`);
+  }
+  const account = findSampleAccount(options.account);
+  if (!account) {
+    const ids = SAMPLE_ORGANIZATION.accounts.map((a) => `${a.id} (${a.role})`).join(', ');
+    throw new EvidenceError('CONFIG_INVALID', `sample account must be one of ${ids}, found "${options.account}"`);
+  }
+  if (!Number.isInteger(options.day) || options.day < 0) {
+    throw new EvidenceError('CONFIG_INVALID', `sample day must be a whole number >= 0, found ${String(options.day)}`);
+  }
+  return { account, day: options.day, startMs: parseStartDate(options.startDate ?? SAMPLE_START_DATE) };
+}

@@ -1,0 +1,32 @@
+import type { SampleAccount } from './organization';
+import type { WireProtocol } from './wire/protocols';
+import type { SampleRequest } from './wire/request';
+import type { SampleResponse } from './wire/response';
+
+/** Who is asking, where and when: one account per handler, the region from the request. */
+export interface SampleContext {
+  readonly account: SampleAccount;
+  readonly day: number;
+  /** Epoch ms of simulated day 0, UTC midnight. */
+  readonly startMs: number;
+  readonly region: string;
+}
+
+export interface SampleCall {
+  readonly ctx: SampleContext;
+  readonly req: SampleRequest;
+  readonly operation: string;
+  /** Seed for request ids: what was asked, never the day. */
+  readonly seed: string;
+  readonly protocol: WireProtocol;
+}
+
+/** One recorded operation: builds the wire answer from the sample state for the call. */
+export type Recording = (call: SampleCall) => SampleResponse;
+
+/** A service the sample answers: its SigV4 signing name, wire protocol and recordings. */
+export interface ServiceRoute {
+  readonly signingName: string;
+  readonly protocol: WireProtocol;
+  readonly recordings: Readonly<Record<string, Recording>>;
+}
