@@ -17,14 +17,16 @@ die() {
   exit 1
 }
 
-# die with the tail of a log, because "did not start" alone never says why.
+# die with the tail of the logs, because "did not start" alone never says why.
 die_with_log() {
-  local message=$1 log=$2
+  local message=$1 log
+  shift
   echo "s3-store: $message" >&2
-  if [[ -f $log ]]; then
+  for log in "$@"; do
+    [[ -s $log ]] || continue
     echo "--- last lines of $log ---" >&2
     tail -n 25 "$log" >&2
-  fi
+  done
   stop_pids
   exit 1
 }
@@ -57,26 +59,38 @@ start_daemon() {
   local log=$1
   shift
   setsid "$@" </dev/null >>"$log" 2>&1 &
-  record_pid $!
+  LAST_PID=$!
+  record_pid "$LAST_PID"
 }
 
+# Fails at once, with the daemon's logs, when the daemon being waited for has died.
+check_alive() {
+  local pid=$1 name=$2
+  shift 2
+  is_ours "$pid" || die_with_log "$name exited during start-up" "$@"
+}
+
+# Ours: alive (not a zombie: a container's init may never reap it) and still running with our
+# ceph.conf, so a pid reused by some other process after a crash is never signalled.
+is_ours() {
+  [[ -r /proc/$1/stat ]] || return 1
+  [[ $(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) != Z ]] || return 1
+  { tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null | grep -qF -- "$STATE/ceph.conf"
+}
+
+# Newest first (radosgw, osd, mon), each gone before the next: radosgw and the OSD hang for
+# seconds on shutdown when the daemons they report to are already gone.
 stop_pids() {
   [[ -f $STATE/pids ]] || return 0
-  local pid pids
-  pids=$(tac "$STATE/pids")
-  for pid in $pids; do
+  local pid
+  for pid in $(tac "$STATE/pids"); do
+    is_ours "$pid" || continue
     kill -TERM "$pid" 2>/dev/null || true
-  done
-  for _ in $(seq 1 50); do
-    local alive=0
-    for pid in $pids; do
-      if kill -0 "$pid" 2>/dev/null; then alive=1; fi
+    for _ in $(seq 1 50); do
+      is_ours "$pid" || break
+      sleep 0.05
     done
-    [[ $alive == 0 ]] && break
-    sleep 0.1
-  done
-  for pid in $pids; do
-    kill -KILL "$pid" 2>/dev/null || true
+    if is_ours "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
   done
   rm -f "$STATE/pids"
 }
@@ -130,6 +144,8 @@ start() {
   for bin in ceph ceph-mon ceph-osd radosgw radosgw-admin ceph-authtool monmaptool uuidgen curl ss; do
     command -v "$bin" >/dev/null || die "$bin not found: install radosgw ceph-mon ceph-osd uuid-runtime curl (see .ci/run)"
   done
+  # A fresh cluster every time: only the subdirectories this script creates are wiped.
+  rm -rf "${STATE:?}"/{run,log,mon,osd,rgw} "$STATE/monmap" "$STATE/keyring" "$STATE/env"
   mkdir -p "$STATE"/{run,log,mon,osd,rgw}
   STATE=$(cd "$STATE" && pwd)
   : >"$STATE/pids"
@@ -149,25 +165,28 @@ start() {
   ceph-mon -c "$STATE/ceph.conf" -i a --mkfs --monmap "$STATE/monmap" --keyring "$STATE/keyring" \
     >>"$STATE/log/setup.log" 2>&1 || die_with_log "ceph-mon --mkfs failed" "$STATE/log/setup.log"
   start_daemon "$STATE/log/mon.out" ceph-mon -c "$STATE/ceph.conf" -i a -f
+  check_alive "$LAST_PID" ceph-mon "$STATE/log/mon.out" "$STATE/log/mon.a.log"
 
   ceph_cli osd new "$osd_uuid" >>"$STATE/log/setup.log" 2>&1 ||
-    die_with_log "the mon did not answer 'osd new'" "$STATE/log/mon.a.log"
+    die_with_log "the mon did not answer 'osd new'" "$STATE/log/setup.log" "$STATE/log/mon.a.log"
   mkdir -p "$STATE/osd/ceph-0"
   ceph-osd -c "$STATE/ceph.conf" -i 0 --mkfs --osd-uuid "$osd_uuid" >>"$STATE/log/setup.log" 2>&1 ||
     die_with_log "ceph-osd --mkfs failed" "$STATE/log/setup.log"
   start_daemon "$STATE/log/osd.out" ceph-osd -c "$STATE/ceph.conf" -i 0 -f
-  local i
+  local i osd_pid=$LAST_PID
   for i in $(seq 1 200); do
+    check_alive "$osd_pid" ceph-osd "$STATE/log/osd.out" "$STATE/log/osd.0.log"
     ceph_cli osd dump 2>/dev/null | grep -q '^osd\.0 up' && break
-    [[ $i == 200 ]] && die_with_log "osd.0 did not come up within 20 s" "$STATE/log/osd.0.log"
+    [[ $i == 200 ]] && die_with_log "osd.0 did not come up within 20 s" "$STATE/log/osd.out" "$STATE/log/osd.0.log"
     sleep 0.1
   done
 
   start_daemon "$STATE/log/rgw.out" radosgw -c "$STATE/ceph.conf" -n client.rgw -f
-  local endpoint="http://127.0.0.1:$rgw_port"
+  local endpoint="http://127.0.0.1:$rgw_port" rgw_pid=$LAST_PID
   for i in $(seq 1 300); do
+    check_alive "$rgw_pid" radosgw "$STATE/log/rgw.out" "$STATE/log/client.rgw.log"
     [[ $(curl -s -o /dev/null -w '%{http_code}' "$endpoint/" || true) == 200 ]] && break
-    [[ $i == 300 ]] && die_with_log "radosgw did not answer HTTP 200 on $endpoint within 30 s" "$STATE/log/client.rgw.log"
+    [[ $i == 300 ]] && die_with_log "radosgw did not answer HTTP 200 on $endpoint within 30 s" "$STATE/log/rgw.out" "$STATE/log/client.rgw.log"
     sleep 0.1
   done
 
@@ -185,6 +204,7 @@ EOF
 
 stop() {
   [[ -d $STATE ]] || return 0
+  STATE=$(cd "$STATE" && pwd)
   stop_pids
   rm -f "$STATE/env"
 }

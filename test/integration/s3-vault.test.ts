@@ -120,12 +120,9 @@ describeWithS3('S3ObjectStore on a real S3 with Object Lock', (settings) => {
         BypassGovernanceRetention: true,
       });
 
-    await expect(client.send(retention('COMPLIANCE', new Date(Date.now() + 60_000)))).rejects.toMatchObject({
-      $metadata: { httpStatusCode: 403 },
-    });
-    await expect(client.send(retention('GOVERNANCE', new Date(Date.now() + 2 * DAY_MS)))).rejects.toMatchObject({
-      $metadata: { httpStatusCode: 403 },
-    });
+    const refused = { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } };
+    await expect(client.send(retention('COMPLIANCE', new Date(Date.now() + 60_000)))).rejects.toMatchObject(refused);
+    await expect(client.send(retention('GOVERNANCE', new Date(Date.now() + 2 * DAY_MS)))).rejects.toMatchObject(refused);
     const head = await headObject(client, bucket, s3Key('manifests/shorten-me.json'));
     expect(head.ObjectLockMode).toBe('COMPLIANCE');
     expect(head.ObjectLockRetainUntilDate).toEqual(sealed.retainUntil);
