@@ -31,7 +31,8 @@ export function createSampleRequestHandler(options: SampleHandlerOptions): HttpH
 async function bodyText(body: unknown): Promise<string> {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  // Decode the bytes directly: the SDK's JSON body adapter warns when its string view is used.
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
   if (typeof body === 'object' && Symbol.asyncIterator in body) {
     const chunks: Buffer[] = [];
     for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));

@@ -1,0 +1,46 @@
+import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { GetBucketVersioningCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { SAMPLE_ACCOUNTS, STUDENT_RECORDS_BUCKET, startSampleServer, type SampleServer } from '../../src/sample';
+
+const credentials = { accessKeyId: 'AKIDSAMPLEEXAMPLE', secretAccessKey: 'sample-secret' };
+const prod = SAMPLE_ACCOUNTS.production.id;
+
+describe('sample server (AWS_ENDPOINT_URL)', () => {
+  let server: SampleServer;
+  beforeAll(async () => {
+    server = await startSampleServer({ account: prod, day: 22, host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('listens on a loopback URL', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers STS as the server account, and InvalidAction for an unrecorded action', async () => {
+    const sts = new STSClient({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(prod);
+    const err: unknown = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${prod}:role/x`, RoleSessionName: 's' })).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('InvalidAction');
+    expect((err as Error).message).toContain('AssumeRole');
+  });
+
+  it('serves S3 path-style over HTTP with the day of the server (versioning suspended on day 22)', async () => {
+    const client = new S3Client({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
+    const versioning = await client.send(new GetBucketVersioningCommand({ Bucket: STUDENT_RECORDS_BUCKET }));
+    expect(versioning.Status).toBe('Suspended');
+    const list = await client.send(new ListBucketsCommand({ MaxBuckets: 2 }));
+    expect(list.Buckets).toHaveLength(2);
+    expect(list.ContinuationToken).toEqual(expect.any(String));
+  });
+
+  it('takes the region from the SigV4 credential scope when the endpoint is custom', async () => {
+    const west = new CloudTrailClient({ region: 'us-west-2', credentials, endpoint: server.url, maxAttempts: 1 });
+    const east = new CloudTrailClient({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
+    const [w, e] = await Promise.all([west.send(new DescribeTrailsCommand({})), east.send(new DescribeTrailsCommand({}))]);
+    expect(w.trailList?.map((t) => t.Name)).toContain('brightpath-prod-legacy-trail');
+    expect(e.trailList?.map((t) => t.Name)).not.toContain('brightpath-prod-legacy-trail');
+  });
+});
