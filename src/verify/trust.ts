@@ -19,7 +19,7 @@ export async function resolveTrustedKey(
 ): Promise<Trusted | null> {
   let given: TrustedKey | null = null;
   if (givenPem !== undefined) {
-    const parsed = loadPublicKey(givenPem);
+    const parsed = loadPublicKey(givenPem, false);
     if (parsed.ok) given = parsed.value;
     else failures.add('PUBLIC_KEY_INVALID', GIVEN_KEY, `${GIVEN_KEY}: ${parsed.message}`);
   }
@@ -29,7 +29,7 @@ export async function resolveTrustedKey(
     failures.add('PUBLIC_KEY_MISSING', FILE, `${FILE}: expected the signer's public key at the vault root, found none`);
   } else if (entry.kind === 'file') {
     const read = await readBounded(root, FILE, LIMITS.publicKey);
-    const parsed = read.ok ? loadPublicKey(read.bytes.toString('utf8')) : { ok: false as const, message: read.message };
+    const parsed = read.ok ? loadPublicKey(read.bytes.toString('utf8'), true) : { ok: false as const, message: read.message };
     if (parsed.ok) vault = parsed.value;
     else failures.add(read.ok || read.reason !== 'unreadable' ? 'PUBLIC_KEY_INVALID' : 'VAULT_UNREADABLE', FILE, `${FILE}: ${parsed.message}`);
   }
