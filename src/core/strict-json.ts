@@ -13,12 +13,11 @@ export type StrictJsonResult =
   | { ok: true; value: JsonValue }
   | { ok: false; code: StrictJsonCode; message: string; offset: number };
 
-export interface StrictJsonOptions {
-  /** Deepest nesting of arrays and objects accepted; the top-level container is depth 1. */
-  maxDepth?: number;
-}
+/** `maxDepth`: deepest nesting of arrays and objects accepted; the top-level container is depth 1. */
+export type StrictJsonOptions = { maxDepth?: number };
 
 export const DEFAULT_MAX_DEPTH = 64;
+const MAX_TEXT_BYTES = 500 * 1024 * 1024;
 
 class Refusal extends Error {
   constructor(readonly code: StrictJsonCode, readonly what: string, readonly index: number) {
@@ -27,9 +26,10 @@ class Refusal extends Error {
 }
 
 export function parseStrictJson(bytes: Uint8Array, options: StrictJsonOptions = {}): StrictJsonResult {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { ok: false, code: 'JSON_SYNTAX', message: 'byte order mark at byte offset 0 (RFC 8259 §8.1 forbids it)', offset: 0 };
-  }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (bom) return { ok: false, code: 'JSON_SYNTAX', message: 'byte order mark at byte offset 0 (RFC 8259 §8.1 forbids it)', offset: 0 };
+  // Beyond V8's longest string no decode can succeed: refuse by size, not as "invalid UTF-8".
+  if (bytes.length > MAX_TEXT_BYTES) return { ok: false, code: 'JSON_SYNTAX', message: `input of ${bytes.length} bytes is too large to parse`, offset: 0 };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -40,30 +40,26 @@ export function parseStrictJson(bytes: Uint8Array, options: StrictJsonOptions = 
   try {
     return { ok: true, value: new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH).document() };
   } catch (e) {
+    // Only a Refusal is expected; anything else still becomes a result, never an exception.
     if (e instanceof Refusal) {
       const offset = Buffer.byteLength(text.slice(0, e.index), 'utf8');
       return { ok: false, code: e.code, message: `${e.what} at ${position(text, e.index, offset)}`, offset };
     }
-    // Not reachable by design; kept so that no input can ever make this function throw.
     return { ok: false, code: 'JSON_SYNTAX', message: `unparseable input (${e instanceof Error ? e.name : 'error'})`, offset: 0 };
   }
 }
 
 function position(text: string, index: number, offset: number): string {
   let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line += 1;
+  const lineStart = index === 0 ? 0 : text.lastIndexOf('\n', index - 1) + 1;
   return `byte offset ${offset} (line ${line}, column ${index - lineStart + 1})`;
 }
 
 /** The longest prefix that decodes (an incomplete tail allowed) ends at the first bad byte. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
+  for (let lo = 0, hi = bytes.length; ; ) {
+    if (lo >= hi) return lo;
     const mid = Math.ceil((lo + hi) / 2);
     try {
       new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, mid), { stream: true });
@@ -72,11 +68,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
-  return lo;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LITERALS = [['true', true], ['false', false], ['null', null]] as const;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 class Parser {
@@ -92,12 +88,7 @@ class Parser {
   }
 
   private ws(): void {
-    const s = this.s;
-    while (this.i < s.length) {
-      const c = s.charCodeAt(this.i);
-      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
-      this.i += 1;
-    }
+    for (let c = this.s.charCodeAt(this.i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = this.s.charCodeAt(this.i)) this.i += 1;
   }
 
   private value(depth: number): JsonValue {
@@ -108,13 +99,10 @@ class Parser {
     }
     if (c === '"') return this.string();
     if (c === undefined) throw new Refusal('JSON_SYNTAX', 'unexpected end of input', this.i);
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (this.s.startsWith(word, this.i)) {
-        this.i += word.length;
-        return v;
-      }
-    }
-    return this.number();
+    const literal = LITERALS.find(([word]) => this.s.startsWith(word, this.i));
+    if (literal === undefined) return this.number();
+    this.i += literal[0].length;
+    return literal[1];
   }
 
   private number(): number {
@@ -142,7 +130,7 @@ class Parser {
         this.i += 1;
         continue;
       }
-      out += this.s.slice(run, this.i);
+      out += this.s.slice(run, this.i); // a run of plain characters, then one escape
       const e = this.s[this.i + 1];
       if (e === 'u') {
         const hex = this.s.slice(this.i + 2, this.i + 6);

@@ -20,7 +20,7 @@ export const VERIFY_CODES = {
   SIGNATURE_MISSING: { exit: 1, meaning: 'a manifest has no sibling .sig file' },
   SIGNATURE_INVALID: { exit: 1, meaning: "a manifest's signature does not verify with the trusted public key" },
   PUBLIC_KEY_MISSING: { exit: 1, meaning: 'the vault has no public-key.pem' },
-  PUBLIC_KEY_INVALID: { exit: 1, meaning: 'a public key is not a PEM SubjectPublicKeyInfo for an ECDSA P-256 key (exit 2 for the given key)' },
+  PUBLIC_KEY_INVALID: { exit: 1, meaning: 'a public key is not an ECDSA P-256 SPKI PEM (public-key.pem: not exactly as exported); exit 2 for the given key' },
   PUBLIC_KEY_MISMATCH: { exit: 1, meaning: "the vault's key or a manifest's publicKeySha256 differs from the trusted key" },
 } as const satisfies Record<string, { exit: 1 | 2; meaning: string }>;
 

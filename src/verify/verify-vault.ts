@@ -33,7 +33,7 @@ export async function verifyVault(dir: string, options: VerifyOptions = {}): Pro
     return report;
   }
   const byKey = new Map(entries.map((e) => [e.key, e]));
-  // §Reading a vault: links and special files are reported and never opened.
+  // vault-layout.md §Reading a vault: links and special files are reported and never opened.
   for (const e of entries) {
     if (e.kind !== 'file') failures.add('FILE_NOT_REGULAR', e.key, `${e.key}: expected a regular file, found a ${e.kind === 'symlink' ? 'symlink' : 'special file'}; not followed`);
   }
@@ -53,7 +53,7 @@ export async function verifyVault(dir: string, options: VerifyOptions = {}): Pro
   const listed = await checkArtifacts(dir, wellFormed, byKey, failures);
   report.artifacts = listed.size;
 
-  // §Layout: nothing else belongs in a vault.
+  // vault-layout.md §Layout: nothing else belongs in a vault.
   for (const e of files) {
     const k = e.key;
     if (k === PUBLIC_KEY_FILE || MANIFEST_KEY_PATTERN.test(k) || listed.has(k)) continue;

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { publicKeyFingerprint } from '../../src/signing/public-key';
-import { exitCodeFor, formatReport, reportToJson, verifyVault } from '../../src/verify';
+import { VERIFY_CODES, exitCodeFor, formatReport, reportToJson, verifyVault } from '../../src/verify';
 import { TEST_KEY } from '../support/keys';
 
 // The frozen golden vault of format v1 (test/golden/README.md): it must verify forever.
@@ -61,5 +62,12 @@ describe('golden vault v1', () => {
     expect(text).toContain('2026-01-06 cloudtrail 111122223333/us-east-1 GetTrailStatus: AccessDeniedException');
     const json = JSON.parse(reportToJson(report));
     expect(json).toMatchObject({ schema: 'evidence-vault/verify-report/v1', ok: true, manifests: 3, artifacts: 6, exitCode: 0, head: HEAD });
+  });
+
+  it('has every error code documented, with its exit code, in docs/verification.md', () => {
+    const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'verification.md'), 'utf8');
+    for (const [code, { exit }] of Object.entries(VERIFY_CODES)) {
+      expect(doc).toContain(`| \`${code}\` | ${exit} |`);
+    }
   });
 });
