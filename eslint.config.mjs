@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.serverless/**', '.esbuild/**', 'coverage/**', 'bin/**', '*.config.js', '*.config.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'scripts/*.js', '.serverless/**', '.esbuild/**', 'coverage/**', 'bin/**', '*.config.js', '*.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

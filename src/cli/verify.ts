@@ -1,5 +1,4 @@
-import { VERIFY_CODES, formatReport, verifyVault } from '../verify';
-import { EXIT } from './exit-codes';
+import { exitCodeFor, formatReport, reportToJson, verifyVault } from '../verify';
 import type { Io } from './main';
 
 /**
@@ -8,7 +7,6 @@ import type { Io } from './main';
  */
 export async function runVerify(target: string, options: { publicKeyPem?: string; json: boolean }, io: Io): Promise<number> {
   const report = await verifyVault(target, { publicKeyPem: options.publicKeyPem });
-  io.out(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
-  if (report.ok) return EXIT.OK;
-  return report.failures.some((f) => VERIFY_CODES[f.code].exit === 2) ? EXIT.USAGE : EXIT.INTEGRITY_FAILURE;
+  io.out(options.json ? reportToJson(report) : formatReport(report));
+  return exitCodeFor(report);
 }

@@ -19,7 +19,7 @@ export class SdkClientProvider implements ClientProvider {
 
   get<C extends { destroy(): void }>(clientClass: ClientClass<C>, region: string): C {
     let byRegion = this.cache.get(clientClass);
-    if (!byRegion) this.cache.set(clientClass, (byRegion = new Map()));
+    if (!byRegion) this.cache.set(clientClass, (byRegion = new Map<string, { destroy(): void }>()));
     let client = byRegion.get(region) as C | undefined;
     if (!client) {
       client = new clientClass({

@@ -18,7 +18,7 @@ export class LocalObjectStore implements ObjectStore {
     this.url = pathToFileURL(path.resolve(root)).href;
   }
 
-  async putIfAbsent(key: string, body: Buffer): Promise<PutOutcome> {
+  async putIfAbsent(key: string, body: Buffer, _sha256?: string): Promise<PutOutcome> {
     const target = this.resolve(key);
     await fs.mkdir(path.dirname(target), { recursive: true });
     // Write a temporary file, then hard-link it into place: link() fails with EEXIST rather
