@@ -46,7 +46,7 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   const started = process.hrtime.bigint();
   const vaultDir = path.resolve(options.out, 'vault');
   if ((await fs.readdir(vaultDir).catch(() => [])).length > 0) {
-    throw new EvidenceError('USAGE', `${vaultDir} already holds evidence: the demo writes a new vault, so choose an empty --out directory`);
+    throw new EvidenceError('USAGE', `${vaultDir} already holds evidence: the demo writes a new vault, so remove it or choose another --out directory`);
   }
   const keyFile = `${vaultDir}.signing-key.pem`;
   const signer = await LocalKeySigner.openOrCreate(keyFile);
