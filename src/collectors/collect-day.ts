@@ -1,12 +1,15 @@
-import type { ManifestGap } from '../core/manifest';
+import { EvidenceError } from '../core/errors';
+import type { ManifestArtifactEntry, ManifestGap } from '../core/manifest';
 import { mapPool } from '../core/pool';
-import type { CollectedArtifact } from '../core/seal';
 import { Recorder } from './recorder';
-import type { ClientProvider, Collector } from './types';
+import type { ArtifactSink } from './sink';
+import type { ClientProvider, CollectSettings, Collector } from './types';
 
 export interface AccountClients {
   account: string;
   clients: ClientProvider;
+  /** Set when the account could not be reached at all (its role could not be assumed). */
+  unreachable?: { operation: string; error: unknown };
 }
 
 export interface CollectDayOptions {
@@ -14,38 +17,49 @@ export interface CollectDayOptions {
   regions: readonly string[];
   homeRegion: string;
   collectors: readonly Collector[];
+  settings: CollectSettings;
+  sink: ArtifactSink;
   /** How many collector runs (account × region × collector) may be in flight at once. */
   concurrency?: number;
   now: () => Date;
 }
 
 export interface CollectedDay {
-  artifacts: CollectedArtifact[];
+  artifacts: ManifestArtifactEntry[];
   gaps: ManifestGap[];
+  /** API calls made (answers, error answers and gaps), for the benchmark and run metrics. */
+  calls: number;
 }
 
 /**
  * Runs every collector for every account × region with a bounded pool. One collector failing
- * never stops the others: an unexpected exception becomes a gap like any failed call.
+ * never stops the others: an unexpected exception becomes a gap like any failed call. A vault
+ * or signing failure (EvidenceError) is not a gap: it stops the run, nothing is sealed.
  */
 export async function collectDay(options: CollectDayOptions): Promise<CollectedDay> {
   const runs = options.accounts.flatMap((a) =>
     options.regions.flatMap((region) => options.collectors.map((collector) => ({ ...a, region, collector }))),
   );
   const recorders = await mapPool(runs, options.concurrency ?? 8, async (run) => {
-    const recorder = new Recorder(run.collector.name, run.account, run.region, options.now);
+    const recorder = new Recorder(run.collector.name, run.account, run.region, options.now, options.sink);
+    if (run.unreachable) {
+      recorder.gap(run.unreachable.operation, run.unreachable.error);
+      return recorder;
+    }
     try {
       await run.collector.collect(
-        { account: run.account, region: run.region, isHomeRegion: run.region === options.homeRegion, clients: run.clients },
+        { account: run.account, region: run.region, isHomeRegion: run.region === options.homeRegion, clients: run.clients, settings: options.settings },
         recorder,
       );
     } catch (e) {
+      if (e instanceof EvidenceError) throw e;
       recorder.gap(`${run.collector.name}:*`, e);
     }
     return recorder;
   });
   return {
-    artifacts: recorders.flatMap((r) => r.artifacts),
+    artifacts: recorders.flatMap((r) => r.entries),
     gaps: recorders.flatMap((r) => r.gaps),
+    calls: recorders.reduce((n, r) => n + r.entries.length + r.gaps.length, 0),
   };
 }

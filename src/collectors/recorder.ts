@@ -2,8 +2,9 @@ import { ARTIFACT_SCHEMA, encodeArtifact, type ArtifactV1 } from '../core/artifa
 import type { JsonValue } from '../core/canonical';
 import { describeError } from '../core/errors';
 import { toJsonValue } from '../core/json-value';
-import type { ManifestGap } from '../core/manifest';
-import type { CollectedArtifact } from '../core/seal';
+import type { ManifestArtifactEntry, ManifestGap } from '../core/manifest';
+import type { SealedBytes } from '../core/artifact';
+import type { ArtifactSink } from './sink';
 
 export interface AskSpec {
   service: string;
@@ -24,7 +25,10 @@ export interface AskSpec {
  * collector carries on with whatever it can still ask (docs/formats/manifest-v1.md §Gaps).
  */
 export class Recorder {
-  readonly artifacts: CollectedArtifact[] = [];
+  /** Manifest entries of everything recorded (always kept: they are small). */
+  readonly entries: ManifestArtifactEntry[] = [];
+  /** The artifacts themselves, kept only when there is no sink (unit tests). */
+  readonly artifacts: SealedBytes[] = [];
   readonly gaps: ManifestGap[] = [];
 
   constructor(
@@ -32,6 +36,7 @@ export class Recorder {
     readonly account: string,
     readonly region: string,
     private readonly now: () => Date,
+    private readonly sink?: ArtifactSink,
   ) {}
 
   async ask<T extends object>(spec: AskSpec, send: () => Promise<T>): Promise<T | undefined> {
@@ -43,19 +48,24 @@ export class Recorder {
       account: this.account,
       region,
     };
+    let artifact: ArtifactV1;
+    let output: T | undefined;
     try {
-      const output = await send();
-      this.seal({ schema: ARTIFACT_SCHEMA, request, response: toJsonValue(output) }, region);
-      return output;
+      output = await send();
+      artifact = { schema: ARTIFACT_SCHEMA, request, response: toJsonValue(output) };
     } catch (e) {
       const code = errorCode(e);
       if (spec.answers?.includes(code)) {
-        this.seal({ schema: ARTIFACT_SCHEMA, request, error: { code, message: describeError(e) } }, region);
+        artifact = { schema: ARTIFACT_SCHEMA, request, error: { code, message: describeError(e) } };
       } else {
         this.gaps.push({ collector: this.collector, account: this.account, region, operation: `${spec.service}:${spec.operation}`, errorCode: code, message: describeError(e) });
+        return undefined;
       }
-      return undefined;
     }
+    // Storing is not collecting: a vault failure propagates and stops the run (exit 3), it
+    // never turns into a gap that would hide lost evidence.
+    await this.seal(artifact, region);
+    return output;
   }
 
   /** A gap for work that could not even be attempted (e.g. the role could not be assumed). */
@@ -63,10 +73,18 @@ export class Recorder {
     this.gaps.push({ collector: this.collector, account: this.account, region: this.region, operation, errorCode: errorCode(e), message: describeError(e) });
   }
 
-  private seal(artifact: ArtifactV1, region: string): void {
-    this.artifacts.push({
-      sealed: encodeArtifact(artifact),
-      entry: { collector: this.collector, account: this.account, region, observedAt: this.now().toISOString() },
+  private async seal(artifact: ArtifactV1, region: string): Promise<void> {
+    const sealed = encodeArtifact(artifact);
+    if (this.sink) await this.sink.put(sealed);
+    else this.artifacts.push(sealed);
+    this.entries.push({
+      key: sealed.key,
+      sha256: sealed.sha256,
+      bytes: sealed.bytes.length,
+      collector: this.collector,
+      account: this.account,
+      region,
+      observedAt: this.now().toISOString(),
     });
   }
 }

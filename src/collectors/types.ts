@@ -12,9 +12,23 @@ export interface ClientProvider {
   get<C extends { destroy(): void }>(clientClass: ClientClass<C>, region: string): C;
 }
 
+/** What every collector may need to know about the run, beyond its account and region. */
+export interface CollectSettings {
+  /** The evidence day, YYYY-MM-DD (UTC): time windows (alarm history) are relative to it. */
+  date: string;
+  /** The account that answers for the organization (Organizations, the Config aggregator). */
+  managementAccount?: string;
+  /**
+   * An AWS Config aggregator in the management account: when set, the resource inventory is
+   * one SelectAggregateResourceConfig there instead of a SelectResourceConfig per account.
+   */
+  configAggregator?: string;
+}
+
 export interface CollectTarget {
   account: string;
   region: string;
+  settings: CollectSettings;
   /** Account-wide services (S3 bucket list, IAM, Organizations) are asked once, here. */
   isHomeRegion: boolean;
   clients: ClientProvider;

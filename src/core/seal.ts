@@ -1,4 +1,3 @@
-import type { SealedBytes } from './artifact';
 import { EvidenceError } from './errors';
 import { sha256Hex } from './hash';
 import {
@@ -10,22 +9,17 @@ import {
   type ManifestGap,
   type ManifestScope,
 } from './manifest';
-import { mapPool } from './pool';
 import type { Vault } from '../vault/vault';
 import type { Signer } from '../signing/signer';
 import { publicKeyFingerprint } from '../signing/public-key';
 
 export const PUBLIC_KEY_KEY = 'public-key.pem';
 
-export interface CollectedArtifact {
-  sealed: SealedBytes;
-  entry: Omit<ManifestArtifactEntry, 'key' | 'sha256' | 'bytes'>;
-}
-
 export interface DayEvidence {
   date: string;
   scope: ManifestScope;
-  artifacts: CollectedArtifact[];
+  /** Entries of artifacts already stored in the vault (collectors store as they go). */
+  artifacts: ManifestArtifactEntry[];
   gaps: ManifestGap[];
 }
 
@@ -34,7 +28,6 @@ export interface SealResult {
   sha256: string;
   sequence: number;
   artifacts: number;
-  newArtifacts: number;
   gaps: number;
 }
 
@@ -46,13 +39,12 @@ export interface ChainHead {
 }
 
 /**
- * Seals one day (docs/formats/manifest-v1.md): store the artifacts (content-addressed, stored
- * once), then append a manifest chained to the current head and its signature. Nothing is
+ * Seals one day (docs/formats/manifest-v1.md): append a manifest of the day's artifacts (already
+ * stored, content-addressed) chained to the current head, and its signature. Nothing is
  * rewritten: a second run on the same day appends a new manifest.
  */
 export async function sealDay(vault: Vault, signer: Signer, day: DayEvidence, sealedAt: Date): Promise<SealResult> {
   const fingerprint = await ensurePublicKey(vault, signer);
-  const created = await mapPool(day.artifacts, 16, (a) => vault.putContent(a.sealed.key, a.sealed.bytes, a.sealed.sha256));
   const head = await findHead(vault);
   if (head && head.date > day.date) {
     throw new EvidenceError('CHAIN_CONFLICT', `${vault.url}: cannot seal ${day.date}: the chain already reaches ${head.date} (${head.key}); days are sealed in order`);
@@ -63,7 +55,7 @@ export async function sealDay(vault: Vault, signer: Signer, day: DayEvidence, se
       date: day.date,
       sealedAt: sealedAt.toISOString(),
       scope: day.scope,
-      artifacts: day.artifacts.map((a) => ({ ...a.entry, key: a.sealed.key, sha256: a.sealed.sha256, bytes: a.sealed.bytes.length })),
+      artifacts: day.artifacts,
       gaps: day.gaps,
     },
     head ? { link: { key: head.key, sha256: head.sha256 }, sequence: head.sequence } : null,
@@ -85,7 +77,6 @@ export async function sealDay(vault: Vault, signer: Signer, day: DayEvidence, se
     sha256: encoded.sha256,
     sequence: manifest.sequence,
     artifacts: manifest.artifacts.length,
-    newArtifacts: created.filter((c) => c === 'created').length,
     gaps: manifest.gaps.length,
   };
 }

@@ -1,5 +1,7 @@
 import { collectDay } from '../../src/collectors/collect-day';
+import type { SealedBytes } from '../../src/core/artifact';
 import type { Collector } from '../../src/collectors/types';
+import { EvidenceError } from '../../src/core/errors';
 
 const clients = { get: <C>(): C => ({}) as C };
 const now = (): Date => new Date('2026-07-01T06:00:00Z');
@@ -7,6 +9,7 @@ const now = (): Date => new Date('2026-07-01T06:00:00Z');
 describe('collectDay', () => {
   it('runs every collector for every account × region; one failing never stops the others', async () => {
     const seen: string[] = [];
+    const stored: string[] = [];
     const good: Collector = {
       name: 'good',
       async collect(t, rec) {
@@ -22,10 +25,39 @@ describe('collectDay', () => {
       collectors: [broken, good],
       concurrency: 3,
       now,
+      settings: { date: '2026-07-01' },
+      sink: { put: (a: SealedBytes) => Promise.resolve(void stored.push(a.key)) },
     });
+    expect(stored).toHaveLength(4);
     expect(seen.sort()).toEqual(['111111111111/us-east-1/true', '111111111111/us-west-2/false', '222222222222/us-east-1/true', '222222222222/us-west-2/false']);
     expect(day.artifacts).toHaveLength(4);
     expect(day.gaps).toHaveLength(4);
+    expect(day.calls).toBe(8);
     expect(day.gaps[0]).toEqual({ collector: 'broken', account: '111111111111', region: 'us-east-1', operation: 'broken:*', errorCode: 'TypeError', message: 'boom' });
+  });
+});
+
+describe('collectDay and the vault', () => {
+  it('stops the run when the vault refuses an artifact instead of recording a gap', async () => {
+    const collector: Collector = {
+      name: 'x',
+      async collect(_t, rec) {
+        await rec.ask({ service: 'x', operation: 'Describe', input: {} }, () => Promise.resolve({ ok: true }));
+      },
+    };
+    const failing = { put: () => Promise.reject(new EvidenceError('VAULT_UNAVAILABLE', 'disk full')) };
+    await expect(
+      collectDay({ accounts: [{ account: '111111111111', clients }], regions: ['us-east-1'], homeRegion: 'us-east-1', collectors: [collector], now, settings: { date: '2026-07-01' }, sink: failing }),
+    ).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE' });
+  });
+
+  it('records a gap for every collector of an account that could not be reached', async () => {
+    const collector: Collector = { name: 's3', collect: () => Promise.reject(new Error('must not run')) };
+    const denied = Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' });
+    const day = await collectDay({
+      accounts: [{ account: '111111111111', clients, unreachable: { operation: 'sts:AssumeRole', error: denied } }],
+      regions: ['us-east-1', 'us-west-2'], homeRegion: 'us-east-1', collectors: [collector], now, settings: { date: '2026-07-01' }, sink: { put: () => Promise.resolve() },
+    });
+    expect(day.gaps.map((g) => [g.region, g.operation, g.errorCode])).toEqual([['us-east-1', 'sts:AssumeRole', 'AccessDenied'], ['us-west-2', 'sts:AssumeRole', 'AccessDenied']]);
   });
 });

@@ -36,7 +36,7 @@ describe('cloudtrail collector', () => {
     cloudtrail.on(GetEventSelectorsCommand).resolves({ TrailARN: orgTrail.TrailARN, AdvancedEventSelectors: [] });
     const rec = new Recorder('cloudtrail', account, 'us-east-1', now);
     // Act
-    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients: provider(new CloudTrailClient({})) }, rec);
+    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients: provider(new CloudTrailClient({})) }, rec);
     // Assess
     expect(cloudtrail).toHaveReceivedCommandWith(DescribeTrailsCommand, { includeShadowTrails: true });
     expect(cloudtrail).toHaveReceivedCommandTimes(GetTrailStatusCommand, 1);
@@ -44,16 +44,16 @@ describe('cloudtrail collector', () => {
     expect(cloudtrail).toHaveReceivedCommandWith(GetEventSelectorsCommand, { TrailName: orgTrail.TrailARN });
     expect(rec.gaps).toEqual([]);
     expect(rec.artifacts).toHaveLength(3);
-    const status = JSON.parse(rec.artifacts[1]!.sealed.bytes.toString()) as { response: unknown; request: unknown };
+    const status = JSON.parse(rec.artifacts[1]!.bytes.toString()) as { response: unknown; request: unknown };
     expect(status.request).toEqual({ service: 'cloudtrail', operation: 'GetTrailStatus', input: { Name: orgTrail.TrailARN }, account, region: 'us-east-1' });
     expect(status.response).toEqual({ IsLogging: true, LatestDeliveryTime: '2026-07-01T05:55:00.000Z' });
-    expect(rec.artifacts[0]!.sealed.bytes.toString()).not.toContain('$metadata');
+    expect(rec.artifacts[0]!.bytes.toString()).not.toContain('$metadata');
   });
 
   it('records AccessDenied as a gap and asks nothing more', async () => {
     cloudtrail.on(DescribeTrailsCommand).rejects(Object.assign(new Error('User is not authorized to perform: cloudtrail:DescribeTrails'), { name: 'AccessDeniedException' }));
     const rec = new Recorder('cloudtrail', account, 'us-east-1', now);
-    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients: provider(new CloudTrailClient({})) }, rec);
+    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients: provider(new CloudTrailClient({})) }, rec);
     expect(rec.artifacts).toEqual([]);
     expect(rec.gaps).toEqual([
       { collector: 'cloudtrail', account, region: 'us-east-1', operation: 'cloudtrail:DescribeTrails', errorCode: 'AccessDeniedException', message: 'User is not authorized to perform: cloudtrail:DescribeTrails' },
@@ -66,7 +66,7 @@ describe('cloudtrail collector', () => {
     cloudtrail.on(GetTrailStatusCommand).rejects(Object.assign(new Error('Trail not found'), { name: 'TrailNotFoundException' }));
     cloudtrail.on(GetEventSelectorsCommand).resolves({ TrailARN: orgTrail.TrailARN, EventSelectors: [] });
     const rec = new Recorder('cloudtrail', account, 'us-east-1', now);
-    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients: provider(new CloudTrailClient({})) }, rec);
+    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients: provider(new CloudTrailClient({})) }, rec);
     expect(rec.gaps.map((g) => g.errorCode)).toEqual(['TrailNotFoundException']);
     expect(rec.artifacts).toHaveLength(2);
   });
@@ -78,7 +78,7 @@ describe('cloudtrail collector through the real SDK retry strategy', () => {
     const handler = new ScriptedHandler([jsonThrottle(), jsonThrottle(), { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body }]);
     const clients = new SdkClientProvider({ credentials: TEST_CREDENTIALS, requestHandler: handler, maxAttempts: 5 });
     const rec = new Recorder('cloudtrail', account, 'us-east-1', now);
-    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients }, rec);
+    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients }, rec);
     clients.destroy();
     expect(handler.requests).toHaveLength(3);
     expect(handler.requests[0]!.headers['x-amz-target']).toBe('CloudTrail_20131101.DescribeTrails');
@@ -90,7 +90,7 @@ describe('cloudtrail collector through the real SDK retry strategy', () => {
     const handler = new ScriptedHandler([jsonThrottle()]);
     const clients = new SdkClientProvider({ credentials: TEST_CREDENTIALS, requestHandler: handler, maxAttempts: 2 });
     const rec = new Recorder('cloudtrail', account, 'us-east-1', now);
-    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients }, rec);
+    await cloudtrailCollector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients }, rec);
     clients.destroy();
     expect(handler.requests).toHaveLength(2);
     expect(rec.gaps.map((g) => [g.operation, g.errorCode])).toEqual([['cloudtrail:DescribeTrails', 'ThrottlingException']]);

@@ -37,7 +37,7 @@ function provider(): { clients: ClientProvider; regions: string[] } {
 
 function recorded(rec: Recorder): Array<{ operation: string; input: unknown; region: string; error?: { code: string } }> {
   return rec.artifacts.map((a) => {
-    const art = JSON.parse(a.sealed.bytes.toString()) as { request: { operation: string; input: unknown; region: string }; error?: { code: string } };
+    const art = JSON.parse(a.bytes.toString()) as { request: { operation: string; input: unknown; region: string }; error?: { code: string } };
     return { operation: art.request.operation, input: art.request.input, region: art.request.region, ...(art.error ? { error: { code: art.error.code } } : {}) };
   });
 }
@@ -61,7 +61,7 @@ describe('s3 collector', () => {
     s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'student-records', BucketRegion: 'us-west-2' }], Owner: { ID: 'abc' } });
     const { clients, regions } = provider();
     const rec = new Recorder('s3', account, 'us-east-1', now);
-    await s3Collector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients }, rec);
+    await s3Collector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients }, rec);
     expect(s3).toHaveReceivedCommandWith(ListBucketsCommand, { MaxBuckets: 1000 });
     expect(s3).toHaveReceivedCommandTimes(GetBucketVersioningCommand, 1);
     expect(regions).toEqual(['us-east-1', 'us-west-2']);
@@ -83,7 +83,7 @@ describe('s3 collector', () => {
     s3.on(ListBucketsCommand, { MaxBuckets: 1000, ContinuationToken: 'tok-1' }).resolves({ Buckets: [{ Name: 'b', BucketRegion: 'us-east-1' }], ContinuationToken: 'tok-2' });
     s3.on(ListBucketsCommand, { MaxBuckets: 1000, ContinuationToken: 'tok-2' }).resolves({ Buckets: [{ Name: 'c', BucketRegion: 'us-east-1' }] });
     const rec = new Recorder('s3', account, 'us-east-1', now);
-    await s3Collector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients: provider().clients }, rec);
+    await s3Collector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients: provider().clients }, rec);
     expect(s3).toHaveReceivedCommandTimes(ListBucketsCommand, 3);
     expect(s3).toHaveReceivedCommandTimes(GetBucketVersioningCommand, 3);
     expect(recorded(rec).filter((o) => o.operation === 'ListBuckets').map((o) => o.input)).toEqual([
@@ -94,7 +94,7 @@ describe('s3 collector', () => {
   it('records AccessDenied on ListBuckets as a gap', async () => {
     s3.on(ListBucketsCommand).rejects(s3Error('AccessDenied', 'Access Denied', 403));
     const rec = new Recorder('s3', account, 'us-east-1', now);
-    await s3Collector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients: provider().clients }, rec);
+    await s3Collector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients: provider().clients }, rec);
     expect(rec.artifacts).toEqual([]);
     expect(rec.gaps).toEqual([{ collector: 's3', account, region: 'us-east-1', operation: 's3:ListBuckets', errorCode: 'AccessDenied', message: 'Access Denied' }]);
   });
@@ -103,14 +103,14 @@ describe('s3 collector', () => {
     s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'us-east-1' }] });
     s3.on(GetBucketVersioningCommand).rejects(s3Error('SlowDown', 'Please reduce your request rate.', 503));
     const rec = new Recorder('s3', account, 'us-east-1', now);
-    await s3Collector.collect({ account, region: 'us-east-1', isHomeRegion: true, clients: provider().clients }, rec);
+    await s3Collector.collect({ account, region: 'us-east-1', isHomeRegion: true, settings: { date: '2026-07-01' }, clients: provider().clients }, rec);
     expect(rec.gaps.map((g) => [g.operation, g.errorCode, g.region])).toEqual([['s3:GetBucketVersioning', 'SlowDown', 'us-east-1']]);
     expect(recorded(rec)).toHaveLength(8);
   });
 
   it('asks nothing outside the home region: buckets are account-wide', async () => {
     const rec = new Recorder('s3', account, 'us-west-2', now);
-    await s3Collector.collect({ account, region: 'us-west-2', isHomeRegion: false, clients: provider().clients }, rec);
+    await s3Collector.collect({ account, region: 'us-west-2', isHomeRegion: false, settings: { date: '2026-07-01' }, clients: provider().clients }, rec);
     expect(s3).toHaveReceivedCommandTimes(ListBucketsCommand, 0);
   });
 });

@@ -1,0 +1,30 @@
+import type { SealedBytes } from '../core/artifact';
+import { mapPool } from '../core/pool';
+import type { Vault } from '../vault/vault';
+
+/**
+ * Where a recorder puts each artifact as soon as AWS has answered. The vault sink stores it
+ * at once (content-addressed: stored once, retention extended on reuse), so a day's evidence
+ * is never held in memory and nothing collected is lost if the run stops before sealing.
+ */
+export interface ArtifactSink {
+  put(sealed: SealedBytes): Promise<void>;
+}
+
+export class VaultSink implements ArtifactSink {
+  created = 0;
+  reused = 0;
+
+  constructor(private readonly vault: Vault) {}
+
+  async put(sealed: SealedBytes): Promise<void> {
+    const outcome = await this.vault.putContent(sealed.key, sealed.bytes, sealed.sha256);
+    if (outcome === 'created') this.created++;
+    else this.reused++;
+  }
+}
+
+/** Stores already-sealed artifacts (tests, and callers that collected in memory). */
+export async function storeAll(vault: Vault, artifacts: readonly SealedBytes[]): Promise<void> {
+  await mapPool(artifacts, 16, (a) => vault.putContent(a.key, a.bytes, a.sha256));
+}
