@@ -48,10 +48,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--date <date>', 'the day being evidenced (YYYY-MM-DD, UTC); default today')
     .option('--regions <list>', 'comma-separated regions; default the SDK-configured region')
     .option('--organization <name>', 'organization name recorded in the manifest scope')
+    .option('--organization-role <name>', 'organization mode: assume this read-only role in every member account')
+    .option('--config-aggregator <name>', 'AWS Config aggregator (in this account) for the resource inventory')
+    .option('--concurrency <n>', 'account × region × collector runs in flight at once', '8')
     .addOption(new Option('--signing-key <pem>', 'local P-256 signing key file (created if absent)').env('EVIDENCE_SIGNING_KEY'))
     .addOption(new Option('--kms-key-id <id>', 'KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests').env('EVIDENCE_KMS_KEY_ID'))
     .option('--retention-days <n>', 'Object Lock COMPLIANCE retention for s3:// vaults', '400')
-    .action(async (o: { vault: string; date?: string; regions?: string; organization?: string; signingKey?: string; kmsKeyId?: string; retentionDays: string }) => {
+    .action(async (o: { vault: string; date?: string; regions?: string; organization?: string; organizationRole?: string; configAggregator?: string; concurrency: string; signingKey?: string; kmsKeyId?: string; retentionDays: string }) => {
       const date = isoDate(o.date ? parseDate(o.date, '--date') : new Date());
       const retentionDays = parsePositiveInt(o.retentionDays, '--retention-days', 36500);
       const { vault, signer } = await openVault({ vault: o.vault, signingKey: o.signingKey, kmsKeyId: o.kmsKeyId, retentionDays });
@@ -59,6 +62,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         vault, signer, date,
         regions: o.regions?.split(',').map((r) => r.trim()).filter(Boolean),
         organization: o.organization,
+        organizationRole: o.organizationRole,
+        configAggregator: o.configAggregator,
+        concurrency: parsePositiveInt(o.concurrency, '--concurrency', 256),
       });
       io.out(formatCollectResult(result, o.vault));
     });
