@@ -1,4 +1,4 @@
-import type { SealedBytes } from '../core/artifact';
+import type { ArtifactV1, SealedBytes } from '../core/artifact';
 import { mapPool } from '../core/pool';
 import type { Vault } from '../vault/vault';
 
@@ -14,13 +14,19 @@ export interface ArtifactSink {
 export class VaultSink implements ArtifactSink {
   created = 0;
   reused = 0;
+  /** Parsed artifacts kept for the day's evaluation (only when asked: large organizations). */
+  readonly retained = new Map<string, ArtifactV1>();
 
-  constructor(private readonly vault: Vault) {}
+  constructor(
+    private readonly vault: Vault,
+    private readonly retain = false,
+  ) {}
 
   async put(sealed: SealedBytes): Promise<void> {
     const outcome = await this.vault.putContent(sealed.key, sealed.bytes, sealed.sha256);
     if (outcome === 'created') this.created++;
     else this.reused++;
+    if (this.retain) this.retained.set(sealed.key, JSON.parse(sealed.bytes.toString('utf8')) as ArtifactV1);
   }
 }
 

@@ -1,8 +1,12 @@
-import type { ManifestScope } from '../core/manifest';
+import type { ManifestArtifactEntry, ManifestScope } from '../core/manifest';
 import { sealDay, type SealResult } from '../core/seal';
 import { collectDay, type AccountClients } from '../collectors/collect-day';
 import { VaultSink } from '../collectors/sink';
 import type { CollectSettings, Collector } from '../collectors/types';
+import { buildContext } from '../evaluate/context';
+import { evaluateControls, type ControlResults, type EvaluableCatalog } from '../evaluate/engine';
+import { RESULTS_COLLECTOR, RESULTS_SCOPE, encodeResults } from '../evaluate/results-artifact';
+import type { Rule } from '../evaluate/types';
 import type { Signer } from '../signing/signer';
 import type { Vault } from '../vault/vault';
 
@@ -16,6 +20,8 @@ export interface DailyRunOptions {
   regions: readonly string[];
   homeRegion: string;
   collectors: readonly Collector[];
+  /** When given, the day's controls are evaluated and the results sealed with the day. */
+  evaluation?: { catalog: EvaluableCatalog; rules: ReadonlyMap<string, Rule<never>> };
   settings?: Omit<CollectSettings, 'date'>;
   concurrency?: number;
   now: () => Date;
@@ -27,11 +33,15 @@ export interface DailyRunResult extends SealResult {
   newArtifacts: number;
   calls: number;
   gapList: { collector: string; account: string; region: string; operation: string; errorCode: string }[];
+  results?: ControlResults;
 }
 
-/** Collect every account × region, storing as it goes, then seal the day: the daily job, IO injected. */
+/**
+ * The daily job, IO injected: collect every account × region (each answer stored as it comes),
+ * evaluate the controls from the day's answers, store the results, then seal the day.
+ */
 export async function runDay(options: DailyRunOptions): Promise<DailyRunResult> {
-  const sink = new VaultSink(options.vault);
+  const sink = new VaultSink(options.vault, options.evaluation !== undefined);
   const collected = await collectDay({ ...options, settings: { ...options.settings, date: options.date }, sink });
   const scope: ManifestScope = {
     organization: options.organization,
@@ -40,6 +50,21 @@ export async function runDay(options: DailyRunOptions): Promise<DailyRunResult> 
     regions: [...options.regions].sort(),
     collectors: options.collectors.map((c) => c.name),
   };
-  const sealed = await sealDay(options.vault, options.signer, { date: options.date, scope, artifacts: collected.artifacts, gaps: collected.gaps }, options.now());
-  return { ...sealed, date: options.date, newArtifacts: sink.created, calls: collected.calls, gapList: collected.gaps };
+  const artifacts: ManifestArtifactEntry[] = [...collected.artifacts];
+  let results: ControlResults | undefined;
+  if (options.evaluation) {
+    const ctx = buildContext({
+      date: options.date,
+      accounts: scope.accounts,
+      regions: scope.regions,
+      artifacts: collected.artifacts.map((e) => ({ key: e.key, sha256: e.sha256, observedAt: e.observedAt, artifact: sink.retained.get(e.key)! })),
+      gaps: collected.gaps,
+    });
+    results = evaluateControls(options.evaluation.catalog, ctx, options.evaluation.rules);
+    const sealed = encodeResults(results);
+    await sink.put(sealed);
+    artifacts.push({ key: sealed.key, sha256: sealed.sha256, bytes: sealed.bytes.length, collector: RESULTS_COLLECTOR, account: RESULTS_SCOPE, region: RESULTS_SCOPE, observedAt: options.now().toISOString() });
+  }
+  const sealed = await sealDay(options.vault, options.signer, { date: options.date, scope, artifacts, gaps: collected.gaps }, options.now());
+  return { ...sealed, date: options.date, newArtifacts: sink.created, calls: collected.calls, gapList: collected.gaps, results };
 }
