@@ -1,0 +1,34 @@
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { Recorder } from './recorder';
+import type { CollectTarget, Collector } from './types';
+
+/**
+ * SNS: the topics alarms and rules notify, each topic's attributes (KMS key, delivery policy,
+ * access policy) and its subscribers: alarm → SNS → confirmed subscribers is the escalation
+ * chain of incident notification (SOC 2 CC7.3/CC7.4, ISO 27001 A.5.24–A.5.26). A subscriber
+ * that never confirmed shows SubscriptionArn "PendingConfirmation"; evaluation reads that.
+ */
+export const snsCollector: Collector = {
+  name: 'sns',
+  async collect(target: CollectTarget, rec: Recorder): Promise<void> {
+    const client = target.clients.get(SNSClient, target.region);
+    const ask = { service: 'sns' } as const;
+    const topics: string[] = [];
+    let token: string | undefined;
+    do {
+      const input = token ? { NextToken: token } : {};
+      const page = await rec.ask({ ...ask, operation: 'ListTopics', input }, () => client.send(new ListTopicsCommand(input)));
+      for (const topic of page?.Topics ?? []) if (topic.TopicArn) topics.push(topic.TopicArn);
+      token = page?.NextToken;
+    } while (token);
+    for (const TopicArn of topics) {
+      const byArn = { TopicArn };
+      await rec.ask({ ...ask, operation: 'GetTopicAttributes', input: byArn }, () => client.send(new GetTopicAttributesCommand(byArn)));
+      do {
+        const input = { TopicArn, ...(token ? { NextToken: token } : {}) };
+        const page = await rec.ask({ ...ask, operation: 'ListSubscriptionsByTopic', input }, () => client.send(new ListSubscriptionsByTopicCommand(input)));
+        token = page?.NextToken;
+      } while (token);
+    }
+  },
+};
