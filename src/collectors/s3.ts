@@ -11,6 +11,7 @@ import {
   S3Client,
   type Bucket,
 } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { Recorder } from './recorder';
 import type { CollectTarget, Collector } from './types';
 
@@ -31,11 +32,21 @@ const BUCKET_QUESTIONS: ReadonlyArray<{ operation: string; send: BucketQuestion;
   { operation: 'GetBucketPolicy', send: (c, i) => c.send(new GetBucketPolicyCommand(i)), answers: ['NoSuchBucketPolicy'] },
 ];
 
-/** S3 is account-wide: buckets are listed once (home region), then asked in their own region. */
+/**
+ * S3 is account-wide: the account-level public access block (S3 Control) is asked once, and
+ * buckets are listed once (home region), then asked in their own region.
+ */
 export const s3Collector: Collector = {
   name: 's3',
   async collect(target: CollectTarget, rec: Recorder): Promise<void> {
     if (!target.isHomeRegion) return;
+    // Account-level block public access applies to every bucket whatever its own settings (no
+    // public student-data buckets); NoSuchPublicAccessBlockConfiguration = none set, a fact.
+    const control = target.clients.get(S3ControlClient, target.region);
+    const account = { AccountId: target.account };
+    await rec.ask({ service: 's3-control', operation: 'GetPublicAccessBlock', input: account, answers: ['NoSuchPublicAccessBlockConfiguration'] }, () =>
+      control.send(new GetAccountPublicAccessBlockCommand(account)),
+    );
     const home = target.clients.get(S3Client, target.region);
     const buckets: Bucket[] = [];
     let token: string | undefined;
