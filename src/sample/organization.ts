@@ -22,6 +22,9 @@ export const SAMPLE_ACCOUNTS = {
 export const SAMPLE_REGIONS = ['us-east-1', 'us-west-2'] as const;
 export type SampleRegion = (typeof SAMPLE_REGIONS)[number];
 
+/** The read-only role every account has (the member-account template): what organization mode assumes. */
+export const SAMPLE_READ_ONLY_ROLE = 'EvidenceVaultReadOnly';
+
 /** Tag key and values that mark what a bucket holds (FERPA student records vs course material). */
 export const STUDENT_DATA_TAG = {
   key: 'data-classification',

@@ -6,6 +6,8 @@ import type { SampleResponse } from './wire/response';
 /** Who is asking, where and when: one account per handler, the region from the request. */
 export interface SampleContext {
   readonly account: SampleAccount;
+  /** The caller's account id as presented: account.id, or the synthetic id of actAs. */
+  readonly accountId: string;
   readonly day: number;
   /** Epoch ms of simulated day 0, UTC midnight. */
   readonly startMs: number;

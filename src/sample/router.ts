@@ -2,6 +2,7 @@ import { describeError } from '../core/errors';
 import type { SampleAccount } from './organization';
 import { findRoute } from './routes';
 import type { SampleContext } from './route-types';
+import { requestAsSample, responseAsPresented } from './synthetic';
 import { regionOf, signingServiceOf, type SampleRequest } from './wire/request';
 import { requestId, respond, type SampleResponse } from './wire/response';
 
@@ -12,14 +13,36 @@ import { requestId, respond, type SampleResponse } from './wire/response';
  * as an AWS-shaped error the SDK turns into a typed exception (a gap, not a crash).
  */
 export interface SampleScope {
+  /** The sample account whose recordings answer. */
   readonly account: SampleAccount;
+  /** The id the caller's credentials belong to: account.id, or a synthetic id (actAs). */
+  readonly accountId: string;
   readonly day: number;
   readonly startMs: number;
 }
 
-export function answerSampleRequest(scope: SampleScope, req: SampleRequest): SampleResponse {
-  const region = regionOf(req);
+export function answerSampleRequest(scope: SampleScope, presented: SampleRequest): SampleResponse {
+  const req = requestAsSample(presented, scope.accountId, scope.account.id);
+  return responseAsPresented(answerAsSample(scope, req), scope.accountId, scope.account.id);
+}
+
+/** The service (route key) and operation a request names, for call counts. */
+export function describeSampleCall(req: SampleRequest): { service: string; operation: string } {
+  const service = routeKeyOf(req);
+  const operation = findRoute(service)?.protocol.operationOf(req);
+  return { service: service ?? 'unknown', operation: operation ?? 'unknown' };
+}
+
+/** S3 Control signs as "s3"; its host ({account}.s3-control.…) or its versioned path tells it apart. */
+function routeKeyOf(req: SampleRequest): string | undefined {
   const service = signingServiceOf(req);
+  if (service === 's3' && (req.hostname.includes('.s3-control.') || req.path.startsWith('/v20180820/'))) return 's3-control';
+  return service;
+}
+
+function answerAsSample(scope: SampleScope, req: SampleRequest): SampleResponse {
+  const region = regionOf(req);
+  const service = routeKeyOf(req);
   const route = findRoute(service);
   const seed = [scope.account.id, region, service ?? '-', req.method, req.hostname, req.path, JSON.stringify(req.query), req.body].join('|');
   if (!route) {
@@ -32,7 +55,7 @@ export function answerSampleRequest(scope: SampleScope, req: SampleRequest): Sam
   }
   const recording = route.recordings[operation];
   if (!recording) return route.protocol.unknownOperation(seed, operation);
-  const ctx: SampleContext = { account: scope.account, day: scope.day, startMs: scope.startMs, region };
+  const ctx: SampleContext = { account: scope.account, accountId: scope.accountId, day: scope.day, startMs: scope.startMs, region };
   try {
     return recording({ ctx, req, operation, seed, protocol: route.protocol });
   } catch (e) {

@@ -1,15 +1,26 @@
 import type { ServiceRoute } from './route-types';
 import { CLOUDTRAIL_ROUTE } from './services/cloudtrail';
+import { CLOUDWATCH_ROUTE } from './services/cloudwatch';
+import { CONFIG_ROUTE } from './services/config';
+import { EC2_ROUTE } from './services/ec2';
+import { EVENTS_ROUTE } from './services/events';
+import { GUARDDUTY_ROUTE } from './services/guardduty';
+import { IAM_ROUTE } from './services/iam';
+import { LOGS_ROUTE } from './services/logs';
+import { ORGANIZATIONS_ROUTE } from './services/organizations';
 import { S3_ROUTE } from './services/s3';
+import { S3_CONTROL_ROUTE } from './services/s3-control';
+import { SNS_ROUTE } from './services/sns';
 import { STS_ROUTE } from './services/sts';
-import { awsJson, awsQuery, ec2Query, restJson1 } from './wire/protocols';
+import { awsJson } from './wire/protocols';
 
 /**
- * Every service the collectors may call, keyed by SigV4 signing name. A service without
- * recordings still answers in its own wire protocol, so an unrecorded operation reaches the
- * SDK as that service's typed "unknown operation" error and is recorded as a gap. Adding a
- * service's recordings means filling its `recordings` (see services/*.ts); the protocols
- * below are those the installed SDK clients use.
+ * Every service the collectors may call, keyed by SigV4 signing name (S3 Control, which signs
+ * as s3, by "s3-control": see router.ts). A service without recordings still answers in its
+ * own wire protocol, so an unrecorded operation reaches the SDK as that service's typed
+ * "unknown operation" error and is recorded as a gap. Adding a service means a
+ * services/<service>.ts file and one line below; the protocols are those the installed SDK
+ * clients use.
  */
 function pending(signingName: string, protocol: ServiceRoute['protocol']): ServiceRoute {
   return { signingName, protocol, recordings: {} };
@@ -19,16 +30,17 @@ export const SERVICE_ROUTES: readonly ServiceRoute[] = [
   STS_ROUTE,
   CLOUDTRAIL_ROUTE,
   S3_ROUTE,
-  pending('config', awsJson('1.1', 'StarlingDoveService')),
-  pending('logs', awsJson('1.1', 'Logs_20140328')),
-  pending('events', awsJson('1.1', 'AWSEvents')),
-  pending('organizations', awsJson('1.1', 'AWSOrganizationsV20161128')),
+  S3_CONTROL_ROUTE,
+  CONFIG_ROUTE,
+  LOGS_ROUTE,
+  EVENTS_ROUTE,
+  ORGANIZATIONS_ROUTE,
+  CLOUDWATCH_ROUTE,
+  IAM_ROUTE,
+  SNS_ROUTE,
+  EC2_ROUTE,
+  GUARDDUTY_ROUTE,
   pending('kms', awsJson('1.1', 'TrentService')),
-  pending('monitoring', awsJson('1.0', 'GraniteServiceVersion20100801')),
-  pending('iam', awsQuery('https://iam.amazonaws.com/doc/2010-05-08/', '2010-05-08')),
-  pending('sns', awsQuery('http://sns.amazonaws.com/doc/2010-03-31/', '2010-03-31')),
-  pending('ec2', ec2Query()),
-  pending('guardduty', restJson1((req) => `${req.method} ${req.path}`)),
 ];
 
 export function findRoute(signingName: string | undefined): ServiceRoute | undefined {

@@ -30,11 +30,21 @@ export interface WireProtocol {
   unknownOperation(seed: string, operation: string): SampleResponse;
 }
 
-export function awsJson(version: '1.0' | '1.1', targetPrefix: string): WireProtocol {
+export interface AwsJsonOptions {
+  /** Organizations names the member `Message`; most services `message`. */
+  readonly messageKey?: 'message' | 'Message';
+  /** awsQueryCompatible services (CloudWatch) also send the query error code in x-amzn-query-error. */
+  readonly queryCompatible?: boolean;
+}
+
+export function awsJson(version: '1.0' | '1.1', targetPrefix: string, options: AwsJsonOptions = {}): WireProtocol {
   const contentType = `application/x-amz-json-${version}`;
   const error = (seed: string, e: WireError): SampleResponse =>
-    respond(e.status, { 'content-type': contentType, 'x-amzn-requestid': requestId(seed), 'x-amzn-errortype': e.code, ...e.headers },
-      JSON.stringify({ __type: e.code, message: e.message }));
+    respond(e.status, {
+      'content-type': contentType, 'x-amzn-requestid': requestId(seed), 'x-amzn-errortype': e.code,
+      ...(options.queryCompatible ? { 'x-amzn-query-error': `${e.code};${e.status >= 500 ? 'Receiver' : 'Sender'}` } : {}),
+      ...e.headers,
+    }, JSON.stringify({ __type: e.code, [options.messageKey ?? 'message']: e.message }));
   return {
     name: version === '1.0' ? 'awsJson1_0' : 'awsJson1_1',
     operationOf: (req) => {
@@ -84,6 +94,17 @@ export function ec2Query(): WireProtocol {
     unknownOperation: (seed, op) =>
       error(seed, { status: 400, code: 'InvalidAction', message: `The action ${op} is not valid for this web service (no recording in the sample organization).` }),
   };
+}
+
+/** Success body of an ec2Query operation: `<OpResponse xmlns><requestId>…` then the members. */
+export function ec2Ok(operation: string, seed: string, membersXml: string): SampleResponse {
+  const body = `${XML_DECLARATION}<${operation}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">${text('requestId', requestId(seed))}${membersXml}</${operation}Response>`;
+  return respond(200, { 'content-type': 'text/xml;charset=UTF-8' }, body);
+}
+
+/** Success body of a restJson1 operation. */
+export function restJsonOk(seed: string, body: unknown): SampleResponse {
+  return respond(200, { 'content-type': 'application/json', 'x-amzn-requestid': requestId(seed) }, JSON.stringify(body));
 }
 
 export function restJson1(operationOf: (req: SampleRequest) => string | undefined): WireProtocol {
