@@ -65,7 +65,7 @@ function torCaller(d: DriftItem & { readonly effect: { readonly kind: 'guardduty
     {
       resourceType: 'S3Bucket',
       accessKeyDetails: { accessKeyId: 'ASIA3EXAMPLEKEYTOR01', principalId: 'AROAQ5T8N2K6H9B3M7X4C:enrollment-batch', userName: 'brightpath-enrollment-batch', userType: 'AssumedRole' },
-      s3BucketDetails: [{ arn: bucketArn, name: d.effect.bucket, type: 'Destination', createdAt: '2021-03-02T10:09:18.000Z', owner: { id: 'b7c1e0f2d9a84a3e' },
+      s3BucketDetails: [{ arn: bucketArn, name: d.effect.bucket, type: 'Destination', createdAt: Date.parse('2021-03-02T10:09:18.000Z') / 1000, owner: { id: 'b7c1e0f2d9a84a3e' },
         defaultServerSideEncryption: { encryptionType: 'aws:kms' },
         publicAccess: { effectivePermission: 'NOT_PUBLIC' }, tags: [{ key: 'data-classification', value: 'student-data' }] }],
     },
