@@ -25,6 +25,17 @@ describe('sample organization and drift table', () => {
     expect(days('org-trail-stopped')).toEqual([40, 41]);
   });
 
+  it('scripts the five new rows on their days, none overlapping another', () => {
+    const span = (id: string) => SAMPLE_DRIFT.filter((d) => d.id === id).map((d) => [d.firstDay, d.lastDay]);
+    expect(span('flow-log-retention-cut')).toEqual([[30, 36]]);
+    expect(span('prod-usw2-flow-log-deleted')).toEqual([[48, 53]]);
+    expect(span('prod-pager-subscription-pending')).toEqual([[56, 63]]);
+    expect(span('guardduty-tor-finding-open')).toEqual([[70, 72]]);
+    expect(span('log-archive-assume-role-denied')).toEqual([[80, 81]]);
+    for (let day = 0; day < SAMPLE_DAYS; day++) expect(SAMPLE_DRIFT.filter((d) => isDriftActive(d, day)).length).toBeLessThanOrEqual(1);
+    expect(SAMPLE_DRIFT.every((d) => d.expectedFinding.length > 0)).toBe(true);
+  });
+
   it.each([
     [{ account: '123456789012', day: 0 }, /sample account must be one of/],
     [{ account: SAMPLE_ORGANIZATION.accounts[0]?.id ?? '', day: -1 }, /whole number >= 0/],
