@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { SdkClientProvider } from '../collectors/clients';
 import { COLLECTORS } from '../collectors/registry';
 import { EvidenceError } from '../core/errors';
 import { runDay } from '../pipeline/daily-run';
-import { SAMPLE_ORGANIZATION, createSampleRequestHandler } from '../sample';
+import { sampleOrganizationDay } from '../pipeline/sample-organization';
+import { SAMPLE_ORGANIZATION } from '../sample';
 import { LocalKeySigner } from '../signing/local-signer';
 import { publicKeyFingerprint } from '../signing/public-key';
 import { LocalObjectStore } from '../vault/local-store';
@@ -35,9 +35,6 @@ export interface DemoSummary {
   seconds: number;
 }
 
-/** Sample credentials: the recordings answer every request, so nothing ever reaches AWS. */
-const SAMPLE_CREDENTIALS = { accessKeyId: 'AKIASAMPLEORGANIZATN', secretAccessKey: 'sample-organization-no-aws-account-used' };
-
 /**
  * The real daily pipeline for N simulated days against the bundled sample organization:
  * the real SDK clients, answered from recordings (src/sample), into a local vault.
@@ -60,19 +57,17 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   for (let day = 0; day < options.days; day++) {
     const date = isoDate(addDays(options.start, day));
     const now = (): Date => new Date(`${date}T06:00:00.000Z`);
-    const providers = org.accounts.map((a) => ({
-      account: a.id,
-      clients: new SdkClientProvider({ credentials: SAMPLE_CREDENTIALS, requestHandler: createSampleRequestHandler({ account: a.id, day, startDate: isoDate(options.start) }) }),
-    }));
+    const sample = await sampleOrganizationDay(day, isoDate(options.start));
     try {
       const result = await runDay({
         vault, signer, date, now,
         organization: org.name,
         mode: 'sample',
-        accounts: providers,
+        accounts: sample.accounts,
         regions: org.regions,
         homeRegion: org.homeRegion,
         collectors: COLLECTORS,
+        settings: { managementAccount: sample.managementAccount, configAggregator: sample.configAggregator },
       });
       artifactsRecorded += result.artifacts;
       objectsStored += result.newArtifacts;
@@ -81,7 +76,7 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
       head = { key: result.key, sha256: result.sha256 };
       progress.update(day + 1, options.days, `${date} · ${result.artifacts} artifacts · ${result.gaps} gaps`);
     } finally {
-      for (const p of providers) p.clients.destroy();
+      sample.destroy();
     }
   }
   progress.done();

@@ -8,6 +8,7 @@ import { isoDate, parseDate, parsePositiveInt } from './dates';
 import { formatDemoSummary, runDemo } from './demo';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { runVerify } from './verify';
+import { runControls } from './controls';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
 export interface Io {
@@ -78,6 +79,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .action(async (target: string, o: { publicKey?: string; json?: boolean }) => {
       const publicKeyPem = o.publicKey ? await readInput(o.publicKey, '--public-key') : undefined;
       code = await runVerify(target, { publicKeyPem, json: o.json === true }, io);
+    });
+
+  program
+    .command('controls')
+    .description('list the control catalog with its SOC 2 and ISO 27001 mappings, or the coverage of one framework')
+    .option('--json', 'print JSON')
+    .addOption(new Option('--framework <name>', 'show which criteria or Annex A controls are covered, by what, and which are not').choices(['soc2', 'iso27001-2022', 'iso27001-2013']))
+    .option('--config <file>', 'catalog overrides file (parameters, disabled controls with reasons, added controls)')
+    .action(async (o: { json?: boolean; framework?: 'soc2' | 'iso27001-2022' | 'iso27001-2013'; config?: string }) => {
+      code = await runControls({ json: o.json === true, framework: o.framework, config: o.config }, io);
     });
 
   try {

@@ -13,6 +13,8 @@ import type { ObjectStore, PutOutcome } from './store';
  */
 export class LocalObjectStore implements ObjectStore {
   readonly url: string;
+  /** Directories known to exist: most days store few new objects and many unchanged ones. */
+  private readonly dirs = new Set<string>();
 
   constructor(readonly root: string) {
     this.url = pathToFileURL(path.resolve(root)).href;
@@ -20,7 +22,13 @@ export class LocalObjectStore implements ObjectStore {
 
   async putIfAbsent(key: string, body: Buffer, _sha256?: string): Promise<PutOutcome> {
     const target = this.resolve(key);
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    // Unchanged state is the common case: answer it without writing anything.
+    if (await this.exists(key)) return 'exists';
+    const dir = path.dirname(target);
+    if (!this.dirs.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
     // Write a temporary file, then hard-link it into place: link() fails with EEXIST rather
     // than replacing, and readers never see a half-written object.
     const temp = path.join(this.root, `.incoming-${process.pid}-${randomBytes(6).toString('hex')}`);
