@@ -1,7 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { COLLECTORS } from '../collectors/registry';
+import { loadCatalog } from '../catalog';
 import { EvidenceError } from '../core/errors';
+import type { ControlVerdict } from '../evaluate/engine';
+import { evaluationFor } from '../evaluate/registry';
 import { runDay } from '../pipeline/daily-run';
 import { sampleOrganizationDay } from '../pipeline/sample-organization';
 import { SAMPLE_ORGANIZATION } from '../sample';
@@ -19,7 +22,11 @@ export interface DemoOptions {
   start: Date;
 }
 
+/** Per control, how many days ended in each verdict. */
+export type ControlDays = Map<string, Record<ControlVerdict, number>>;
+
 export interface DemoSummary {
+  controls: ControlDays;
   vaultDir: string;
   keyFile: string;
   fingerprint: string;
@@ -49,6 +56,8 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   const signer = await LocalKeySigner.openOrCreate(keyFile);
   const vault = new Vault(new LocalObjectStore(vaultDir));
   const org = SAMPLE_ORGANIZATION;
+  const evaluation = evaluationFor(await loadCatalog());
+  const controls: ControlDays = new Map();
   let artifactsRecorded = 0;
   let objectsStored = 0;
   let gaps = 0;
@@ -68,7 +77,13 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
         homeRegion: org.homeRegion,
         collectors: COLLECTORS,
         settings: { managementAccount: sample.managementAccount, configAggregator: sample.configAggregator },
+        evaluation,
       });
+      for (const c of result.results?.controls ?? []) {
+        const days = controls.get(c.id) ?? { pass: 0, fail: 0, 'not-applicable': 0, 'not-evidenced': 0, disabled: 0 };
+        days[c.verdict]++;
+        controls.set(c.id, days);
+      }
       artifactsRecorded += result.artifacts;
       objectsStored += result.newArtifacts;
       gaps += result.gaps;
@@ -82,6 +97,7 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   progress.done();
   const report = await verifyVault(vaultDir, {});
   return {
+    controls,
     vaultDir, keyFile,
     fingerprint: publicKeyFingerprint(await signer.publicKeyPem()),
     first: isoDate(options.start),
@@ -102,6 +118,7 @@ export function formatDemoSummary(s: DemoSummary, cwd = process.cwd()): string {
     `  manifests    ${s.manifests}, chained and signed; head ${s.head.key} sha256 ${s.head.sha256}`,
     `  artifacts    ${s.artifactsRecorded} recorded, ${s.objectsStored} distinct objects stored (unchanged state is stored once)`,
     `  gaps         ${s.gaps} on ${s.gapDays} day(s)`,
+    ...controlLines(s.controls, s.manifests),
     `  signing key  ${rel(s.keyFile)} (keep private); public key ${rel(path.join(s.vaultDir, 'public-key.pem'))}`,
     `  fingerprint  ${s.fingerprint}`,
     `  verified     ${s.intact ? 'intact' : 'NOT INTACT: run evidence verify for details'}`,
@@ -111,4 +128,16 @@ export function formatDemoSummary(s: DemoSummary, cwd = process.cwd()): string {
     `  evidence verify ${rel(s.vaultDir)}`,
     `  openssl dgst -sha256 -verify ${rel(path.join(s.vaultDir, 'public-key.pem'))} -signature ${rel(path.join(s.vaultDir, s.head.key))}.sig ${rel(path.join(s.vaultDir, s.head.key))}`,
   ].join('\n');
+}
+
+function controlLines(controls: ControlDays, days: number): string[] {
+  const all = [...controls.entries()];
+  const everyDay = all.filter(([, d]) => d.pass === days).length;
+  const exceptions = all.filter(([, d]) => d.fail > 0);
+  const notEvidenced = all.filter(([, d]) => d.fail === 0 && d['not-evidenced'] > 0).length;
+  const lines = [
+    `  controls     ${all.length} evaluated every day: ${everyDay} passed every day, ${exceptions.length} with exceptions, ${notEvidenced} not evidenced on some day`,
+  ];
+  for (const [id, d] of exceptions) lines.push(`    ${id}: failed on ${d.fail} day(s)${d.pass ? `, passed on ${d.pass}` : ''}`);
+  return lines;
 }
