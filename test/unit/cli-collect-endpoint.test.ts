@@ -40,7 +40,13 @@ describe('evidence collect against an endpoint set by AWS_ENDPOINT_URL', () => {
     expect(r.out).toContain('Sealed 2026-07-23');
     const manifest = JSON.parse(await fs.readFile(path.join(vault, 'manifests/2026-07-23/00000000.json'), 'utf8')) as ManifestV1;
     expect(manifest.scope).toMatchObject({ mode: 'single-account', accounts: [SAMPLE_ACCOUNTS.production.id], regions: ['us-east-1', 'us-west-2'] });
-    expect(manifest.gaps).toEqual([]);
+    // Two honest gaps, nothing else: a member account may not list the organization, and S3
+    // Control puts the account id in front of the endpoint's host name, which a bare IP
+    // endpoint cannot take (the SDK refuses the URL); the buckets are still collected.
+    expect(manifest.gaps.map((g) => [g.operation, g.errorCode])).toEqual([
+      ['organizations:ListAccounts', 'AccessDeniedException'],
+      ['s3-control:GetPublicAccessBlock', 'TypeError'],
+    ]);
     const artifacts = await Promise.all(manifest.artifacts.map(async (a) => JSON.parse(await fs.readFile(path.join(vault, a.key), 'utf8')) as ArtifactV1));
     const ops = new Set(artifacts.map((a) => `${a.request.service}:${a.request.operation}`));
     expect([...ops].sort()).toEqual(expect.arrayContaining(['cloudtrail:DescribeTrails', 's3:ListBuckets', 's3:GetBucketVersioning', 's3:GetBucketPolicy']));
