@@ -34,6 +34,10 @@ export class SdkClientProvider implements ClientProvider {
     return client;
   }
 
+  release(): void {
+    this.destroy();
+  }
+
   destroy(): void {
     for (const byRegion of this.cache.values()) for (const client of byRegion.values()) client.destroy();
     this.cache.clear();

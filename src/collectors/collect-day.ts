@@ -40,20 +40,20 @@ export async function collectDay(options: CollectDayOptions): Promise<CollectedD
   const runs = options.accounts.flatMap((a) =>
     options.regions.flatMap((region) => options.collectors.map((collector) => ({ ...a, region, collector }))),
   );
+  // Runs are in account order; an account's clients are released once its last run ends.
+  const remaining = new Map<string, number>();
+  for (const run of runs) remaining.set(run.account, (remaining.get(run.account) ?? 0) + 1);
+  const finished = (run: (typeof runs)[number]): void => {
+    const left = (remaining.get(run.account) ?? 1) - 1;
+    remaining.set(run.account, left);
+    if (left === 0 && !run.unreachable) run.clients.release?.();
+  };
   const recorders = await mapPool(runs, options.concurrency ?? 8, async (run) => {
     const recorder = new Recorder(run.collector.name, run.account, run.region, options.now, options.sink);
-    if (run.unreachable) {
-      recorder.gap(run.unreachable.operation, run.unreachable.error);
-      return recorder;
-    }
     try {
-      await run.collector.collect(
-        { account: run.account, region: run.region, isHomeRegion: run.region === options.homeRegion, clients: run.clients, settings: options.settings },
-        recorder,
-      );
-    } catch (e) {
-      if (e instanceof EvidenceError) throw e;
-      recorder.gap(`${run.collector.name}:*`, e);
+      await runOne(run, recorder, options);
+    } finally {
+      finished(run);
     }
     return recorder;
   });
@@ -62,4 +62,20 @@ export async function collectDay(options: CollectDayOptions): Promise<CollectedD
     gaps: recorders.flatMap((r) => r.gaps),
     calls: recorders.reduce((n, r) => n + r.entries.length + r.gaps.length, 0),
   };
+}
+
+async function runOne(run: AccountClients & { region: string; collector: Collector }, recorder: Recorder, options: CollectDayOptions): Promise<void> {
+  if (run.unreachable) {
+    recorder.gap(run.unreachable.operation, run.unreachable.error);
+    return;
+  }
+  try {
+    await run.collector.collect(
+      { account: run.account, region: run.region, isHomeRegion: run.region === options.homeRegion, clients: run.clients, settings: options.settings },
+      recorder,
+    );
+  } catch (e) {
+    if (e instanceof EvidenceError) throw e;
+    recorder.gap(`${run.collector.name}:*`, e);
+  }
 }

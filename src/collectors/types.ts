@@ -10,6 +10,8 @@ export type ClientClass<C> = new (config: ClientConfig) => C;
 /** Hands out SDK clients for one account, one per client class and region (cached). */
 export interface ClientProvider {
   get<C extends { destroy(): void }>(clientClass: ClientClass<C>, region: string): C;
+  /** Frees the clients made so far (they are made again if asked for): memory stays flat with accounts. */
+  release?(): void;
 }
 
 /** What every collector may need to know about the run, beyond its account and region. */

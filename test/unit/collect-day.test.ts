@@ -61,3 +61,26 @@ describe('collectDay and the vault', () => {
     expect(day.gaps.map((g) => [g.region, g.operation, g.errorCode])).toEqual([['us-east-1', 'sts:AssumeRole', 'AccessDenied'], ['us-west-2', 'sts:AssumeRole', 'AccessDenied']]);
   });
 });
+
+describe('collectDay and memory', () => {
+  it("releases an account's clients once its last run has ended, so memory stays flat with accounts", async () => {
+    const released: string[] = [];
+    const started: string[] = [];
+    const collector: Collector = {
+      name: 'x',
+      async collect(t) {
+        started.push(`${t.account}:${released.join(',')}`);
+        await Promise.resolve();
+      },
+    };
+    const provider = (account: string) => ({ get: <C>(): C => ({}) as C, release: () => void released.push(account) });
+    await collectDay({
+      accounts: [{ account: '111111111111', clients: provider('111111111111') }, { account: '222222222222', clients: provider('222222222222') }],
+      regions: ['us-east-1', 'us-west-2'], homeRegion: 'us-east-1', collectors: [collector], concurrency: 1, now,
+      settings: { date: '2026-07-01' }, sink: { put: () => Promise.resolve() },
+    });
+    expect(released).toEqual(['111111111111', '222222222222']);
+    // With one run at a time, the second account starts after the first one's clients are gone.
+    expect(started).toEqual(['111111111111:', '111111111111:', '222222222222:111111111111', '222222222222:111111111111']);
+  });
+});
