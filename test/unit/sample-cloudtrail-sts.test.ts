@@ -6,8 +6,9 @@ import {
   ListTrailsCommand,
   TrailNotFoundException,
 } from '@aws-sdk/client-cloudtrail';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { ORG_TRAIL_ARN, ORG_TRAIL_NAME, SAMPLE_ACCOUNTS, STUDENT_RECORDS_BUCKET, createSampleRequestHandler } from '../../src/sample';
+import { ORG_TRAIL_ARN, ORG_TRAIL_NAME, SAMPLE_ACCOUNTS, SAMPLE_REGIONS, STUDENT_RECORDS_BUCKET, createSampleRequestHandler } from '../../src/sample';
 
 const credentials = { accessKeyId: 'AKIDSAMPLEEXAMPLE', secretAccessKey: 'sample-secret' };
 const mgmt = SAMPLE_ACCOUNTS.management.id;
@@ -45,9 +46,30 @@ describe('sample CloudTrail', () => {
 
   it('shows the organization trail as a shadow trail in member accounts, hidden when includeShadowTrails is false', async () => {
     const shown = await cloudTrail(prod, 0, 'us-west-2').send(new DescribeTrailsCommand({}));
-    expect(shown.trailList?.map((t) => t.Name)).toEqual([ORG_TRAIL_NAME, 'brightpath-prod-legacy-trail']);
+    expect(shown.trailList?.map((t) => t.Name)).toEqual([ORG_TRAIL_NAME]);
     const own = await cloudTrail(prod, 0, 'us-west-2').send(new DescribeTrailsCommand({ includeShadowTrails: false }));
-    expect(own.trailList?.map((t) => t.Name)).toEqual(['brightpath-prod-legacy-trail']);
+    expect(own.trailList).toEqual([]);
+  });
+
+  it('lists only the organization trail in every account and region, delivering to a bucket some account lists', async () => {
+    // Prepare
+    const accounts = [mgmt, SAMPLE_ACCOUNTS.logArchive.id, prod];
+    const s3 = (account: string) => new S3Client({ region: 'us-east-1', credentials, maxAttempts: 1, requestHandler: createSampleRequestHandler({ account, day: 0 }) });
+    // Act
+    const listings = await Promise.all(accounts.flatMap((a) => SAMPLE_REGIONS.map((r) => cloudTrail(a, 0, r).send(new DescribeTrailsCommand({})))));
+    const buckets = await Promise.all(accounts.map((a) => s3(a).send(new ListBucketsCommand({}))));
+    // Assess
+    expect(listings.map((l) => l.trailList?.map((t) => t.TrailARN))).toEqual(listings.map(() => [ORG_TRAIL_ARN]));
+    const listed = buckets.flatMap((b) => b.Buckets?.map((x) => x.Name) ?? []);
+    expect(listed).toContain(listings[0]?.trailList?.[0]?.S3BucketName);
+  });
+
+  it('knows no production legacy trail any more', async () => {
+    const arn = `arn:aws:cloudtrail:us-west-2:${prod}:trail/brightpath-prod-legacy-trail`;
+    const err: unknown = await cloudTrail(prod, 0, 'us-west-2').send(new GetTrailStatusCommand({ Name: arn })).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('TrailNotFoundException');
+    const selectors: unknown = await cloudTrail(prod, 0, 'us-west-2').send(new GetEventSelectorsCommand({ TrailName: 'brightpath-prod-legacy-trail' })).catch((e: unknown) => e);
+    expect((selectors as Error).name).toBe('TrailNotFoundException');
   });
 
   it('reports the trail logging, then stopped with stale delivery on days 40-41, then restarted', async () => {

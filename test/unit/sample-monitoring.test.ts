@@ -1,8 +1,9 @@
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
-import { PAGER_ENDPOINT, PROD_FLOW_LOG_GROUP, SAMPLE_ACCOUNTS, createSampleRequestHandler } from '../../src/sample';
+import { PAGER_ENDPOINT, PROD_FLOW_LOG_GROUP, SAMPLE_ACCOUNTS, SAMPLE_REGIONS, createSampleRequestHandler } from '../../src/sample';
 
 const credentials = { accessKeyId: 'AKIDSAMPLEEXAMPLE', secretAccessKey: 'sample-secret' };
 const mgmt = SAMPLE_ACCOUNTS.management.id;
@@ -98,14 +99,55 @@ describe('sample SNS and EventBridge', () => {
     expect(attrs.Attributes).toMatchObject({ SubscriptionsConfirmed: '1', SubscriptionsPending: '1' });
   });
 
-  it('routes GuardDuty and Security Hub findings to the topic', async () => {
+  it('routes GuardDuty and Security Hub findings to the production topic, and GuardDuty findings on to the management bus', async () => {
     const events = client(EventBridgeClient, prod, 0);
     const rules = await events.send(new ListRulesCommand({ Limit: 100 }));
-    expect(rules.Rules?.map((r) => JSON.parse(r.EventPattern ?? '{}') as { source: string[] }).map((p) => p.source)).toEqual([['aws.guardduty'], ['aws.securityhub']]);
-    const targets = await events.send(new ListTargetsByRuleCommand({ Rule: rules.Rules?.[0]?.Name, Limit: 100 }));
+    expect(rules.Rules?.map((r) => [r.Name, (JSON.parse(r.EventPattern ?? '{}') as { source: string[] }).source, r.State])).toEqual([
+      ['brightpath-guardduty-findings-to-management', ['aws.guardduty'], 'ENABLED'],
+      ['brightpath-guardduty-findings-to-sns', ['aws.guardduty'], 'ENABLED'],
+      ['brightpath-securityhub-findings-to-sns', ['aws.securityhub'], 'ENABLED'],
+    ]);
+    const targets = await events.send(new ListTargetsByRuleCommand({ Rule: 'brightpath-guardduty-findings-to-sns', Limit: 100 }));
     expect(targets.Targets).toEqual([{ Id: 'security-alerts-topic', Arn: `arn:aws:sns:us-east-1:${prod}:security-alerts` }]);
     const err: unknown = await events.send(new ListTargetsByRuleCommand({ Rule: 'nope' })).catch((e: unknown) => e);
     expect((err as Error).name).toBe('ResourceNotFoundException');
-    expect((await client(EventBridgeClient, prod, 0, 'us-west-2').send(new ListRulesCommand({}))).Rules).toEqual([]);
+  });
+
+  it('has an ENABLED GuardDuty rule with a target wherever a detector is: topic, home-region bus or management bus', async () => {
+    // Prepare
+    const accounts = [mgmt, SAMPLE_ACCOUNTS.logArchive.id, prod];
+    const pairs = accounts.flatMap((account) => SAMPLE_REGIONS.map((region) => ({ account, region })));
+    // Act
+    const routed = await Promise.all(pairs.map(async ({ account, region }) => {
+      const events = client(EventBridgeClient, account, 0, region);
+      const detectors = await client(GuardDutyClient, account, 0, region).send(new ListDetectorsCommand({}));
+      const rules = (await events.send(new ListRulesCommand({ Limit: 100 }))).Rules ?? [];
+      const guardDuty = rules.filter((r) => r.State === 'ENABLED' && (JSON.parse(r.EventPattern ?? '{}') as { source?: string[] }).source?.includes('aws.guardduty'));
+      const targets = await Promise.all(guardDuty.map(async (r) => (await events.send(new ListTargetsByRuleCommand({ Rule: r.Name, Limit: 100 }))).Targets ?? []));
+      return { account, region, detectors: detectors.DetectorIds?.length, targets: targets.flat().map((t) => [t.Arn, t.RoleArn]) };
+    }));
+    // Assess
+    const bus = (region: string) => `arn:aws:events:${region}:${mgmt}:event-bus/default`;
+    const role = (account: string) => `arn:aws:iam::${account}:role/brightpath-eventbridge-forward-findings`;
+    expect(routed).toEqual([
+      { account: mgmt, region: 'us-east-1', detectors: 1, targets: [[`arn:aws:sns:us-east-1:${mgmt}:security-alerts`, undefined]] },
+      { account: mgmt, region: 'us-west-2', detectors: 1, targets: [[bus('us-east-1'), role(mgmt)]] },
+      { account: SAMPLE_ACCOUNTS.logArchive.id, region: 'us-east-1', detectors: 1, targets: [[bus('us-east-1'), role(SAMPLE_ACCOUNTS.logArchive.id)]] },
+      { account: SAMPLE_ACCOUNTS.logArchive.id, region: 'us-west-2', detectors: 1, targets: [[bus('us-west-2'), role(SAMPLE_ACCOUNTS.logArchive.id)]] },
+      { account: prod, region: 'us-east-1', detectors: 1, targets: [[bus('us-east-1'), role(prod)], [`arn:aws:sns:us-east-1:${prod}:security-alerts`, undefined]] },
+      { account: prod, region: 'us-west-2', detectors: 1, targets: [[bus('us-west-2'), role(prod)]] },
+    ]);
+  });
+
+  it('pages ListRules with NextToken and filters by NamePrefix', async () => {
+    const events = client(EventBridgeClient, prod, 0);
+    const first = await events.send(new ListRulesCommand({ Limit: 2 }));
+    const second = await events.send(new ListRulesCommand({ Limit: 2, NextToken: first.NextToken }));
+    expect([first.Rules?.length, second.Rules?.length, second.NextToken]).toEqual([2, 1, undefined]);
+    const prefixed = await events.send(new ListRulesCommand({ NamePrefix: 'brightpath-securityhub' }));
+    expect(prefixed.Rules?.map((r) => r.Name)).toEqual(['brightpath-securityhub-findings-to-sns']);
+    expect((await client(EventBridgeClient, SAMPLE_ACCOUNTS.logArchive.id, 0).send(new ListRulesCommand({}))).Rules?.map((r) => r.Arn)).toEqual([
+      `arn:aws:events:us-east-1:${SAMPLE_ACCOUNTS.logArchive.id}:rule/brightpath-guardduty-findings-to-management`,
+    ]);
   });
 });

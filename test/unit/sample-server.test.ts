@@ -1,4 +1,4 @@
-import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetBucketVersioningCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { SAMPLE_ACCOUNTS, STUDENT_RECORDS_BUCKET, startSampleServer, type SampleServer } from '../../src/sample';
@@ -37,10 +37,10 @@ describe('sample server (AWS_ENDPOINT_URL)', () => {
   });
 
   it('takes the region from the SigV4 credential scope when the endpoint is custom', async () => {
-    const west = new CloudTrailClient({ region: 'us-west-2', credentials, endpoint: server.url, maxAttempts: 1 });
-    const east = new CloudTrailClient({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
-    const [w, e] = await Promise.all([west.send(new DescribeTrailsCommand({})), east.send(new DescribeTrailsCommand({}))]);
-    expect(w.trailList?.map((t) => t.Name)).toContain('brightpath-prod-legacy-trail');
-    expect(e.trailList?.map((t) => t.Name)).not.toContain('brightpath-prod-legacy-trail');
+    const west = new CloudWatchLogsClient({ region: 'us-west-2', credentials, endpoint: server.url, maxAttempts: 1 });
+    const east = new CloudWatchLogsClient({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
+    const [w, e] = await Promise.all([west.send(new DescribeLogGroupsCommand({})), east.send(new DescribeLogGroupsCommand({}))]);
+    expect(w.logGroups?.map((g) => g.logGroupName)).toContain('/aws/vpc/flow-logs/brightpath-prod-usw2');
+    expect(e.logGroups?.map((g) => g.logGroupName)).not.toContain('/aws/vpc/flow-logs/brightpath-prod-usw2');
   });
 });

@@ -1,5 +1,5 @@
 import type { Recording, SampleCall, ServiceRoute } from '../route-types';
-import { SAMPLE_TOPICS, topicArn, type SampleTopic } from '../state/topics';
+import { eventRulesIn } from '../state/event-rules';
 import { awsJson, jsonOk } from '../wire/protocols';
 import { pageOf, pageSize } from '../wire/paging';
 import { jsonBody } from '../wire/request';
@@ -7,33 +7,10 @@ import type { SampleResponse } from '../wire/response';
 
 /**
  * Amazon EventBridge (awsJson1_1, X-Amz-Target AWSEvents.*): ListRules and ListTargetsByRule
- * as the EventBridge API Reference documents them (EventPattern as a JSON string, NextToken).
- * Wherever a security topic exists, two rules on the default bus route high-severity GuardDuty
- * findings and Security Hub findings to it.
+ * as the EventBridge API Reference documents them (EventPattern as a JSON string, NextToken;
+ * Target Id, Arn and RoleArn). The rules themselves are in state/event-rules.ts.
  */
 const PROTOCOL = awsJson('1.1', 'AWSEvents');
-
-interface SampleRule {
-  readonly name: string;
-  readonly description: string;
-  readonly pattern: object;
-  readonly targetId: string;
-}
-
-const RULES: readonly SampleRule[] = [
-  {
-    name: 'brightpath-guardduty-findings-to-sns', description: 'GuardDuty findings of severity 7 or more to the security topic', targetId: 'security-alerts-topic',
-    pattern: { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', 7] }] } },
-  },
-  {
-    name: 'brightpath-securityhub-findings-to-sns', description: 'Security Hub HIGH and CRITICAL findings to the security topic', targetId: 'security-alerts-topic',
-    pattern: { source: ['aws.securityhub'], 'detail-type': ['Security Hub Findings - Imported'], detail: { findings: { Severity: { Label: ['HIGH', 'CRITICAL'] }, Workflow: { Status: ['NEW'] } } } },
-  },
-];
-
-function topicOf(call: SampleCall): SampleTopic | undefined {
-  return SAMPLE_TOPICS.find((t) => t.account === call.ctx.account.id && t.region === call.ctx.region);
-}
 
 function invalid(call: SampleCall, code: string, message: string): SampleResponse {
   return PROTOCOL.error(call.seed, { status: 400, code, message });
@@ -52,7 +29,7 @@ function paged<T>(call: SampleCall, items: readonly T[], scope: string, answer: 
 
 const listRules: Recording = (call) => {
   const prefix = typeof jsonBody(call.req)?.['NamePrefix'] === 'string' ? String(jsonBody(call.req)?.['NamePrefix']) : '';
-  const rules = topicOf(call) ? RULES.filter((r) => r.name.startsWith(prefix)) : [];
+  const rules = eventRulesIn(call.ctx.account.id, call.ctx.region).filter((r) => r.name.startsWith(prefix));
   return paged(call, rules, `ListRules|${call.ctx.account.id}|${call.ctx.region}`, (page, next) => ({
     Rules: page.map((r) => ({
       Name: r.name, Arn: ruleArn(call, r.name), EventPattern: JSON.stringify(r.pattern), State: 'ENABLED', Description: r.description, EventBusName: 'default',
@@ -63,13 +40,12 @@ const listRules: Recording = (call) => {
 
 const listTargetsByRule: Recording = (call) => {
   const name = jsonBody(call.req)?.['Rule'];
-  const topic = topicOf(call);
-  const rule = topic ? RULES.find((r) => r.name === name) : undefined;
-  if (!rule || !topic) {
+  const rule = eventRulesIn(call.ctx.account.id, call.ctx.region).find((r) => r.name === name);
+  if (!rule) {
     return PROTOCOL.error(call.seed, { status: 400, code: 'ResourceNotFoundException', message: `Rule ${String(name)} does not exist on EventBus default.` });
   }
-  return paged(call, [rule], `ListTargetsByRule|${call.ctx.account.id}|${call.ctx.region}|${rule.name}`, (page, next) => ({
-    Targets: page.map((r) => ({ Id: r.targetId, Arn: topicArn(topic) })),
+  return paged(call, rule.targets, `ListTargetsByRule|${call.ctx.account.id}|${call.ctx.region}|${rule.name}`, (page, next) => ({
+    Targets: page,
     ...(next ? { NextToken: next } : {}),
   }));
 };

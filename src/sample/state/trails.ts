@@ -4,14 +4,13 @@ import { SAMPLE_ACCOUNTS, type SampleRegion } from '../organization';
 import { CLOUDTRAIL_ARCHIVE_BUCKET } from './buckets';
 
 /**
- * CloudTrail state of the sample organization: the organization trail (management account,
- * home region us-east-1, all regions, log file validation, KMS, CloudWatch Logs, S3 data
- * events on the student-records bucket only) and an old single-region trail the production
- * team never cleaned up (no validation, no KMS). Field names follow the CloudTrail API's
- * Trail and EventSelector shapes so the recordings can emit them as they are.
+ * CloudTrail state of the sample organization: one trail, the organization trail (management
+ * account, home region us-east-1, all regions, log file validation, KMS, CloudWatch Logs, S3
+ * data events on the student-records bucket only), which every account sees. Field names
+ * follow the CloudTrail API's Trail and EventSelector shapes so the recordings can emit them
+ * as they are.
  */
 const mgmt = SAMPLE_ACCOUNTS.management.id;
-const prod = SAMPLE_ACCOUNTS.production.id;
 
 export interface SampleEventSelector {
   readonly ReadWriteType: 'ReadOnly' | 'WriteOnly' | 'All';
@@ -47,8 +46,7 @@ export interface SampleTrail {
   readonly startedAt: number;
 }
 
-const LEGACY_TRAIL = 'brightpath-prod-legacy-trail';
-const ALL_ACCOUNTS = [mgmt, SAMPLE_ACCOUNTS.logArchive.id, prod];
+const ALL_ACCOUNTS = [mgmt, SAMPLE_ACCOUNTS.logArchive.id, SAMPLE_ACCOUNTS.production.id];
 
 export const SAMPLE_TRAILS: readonly SampleTrail[] = [
   {
@@ -77,26 +75,6 @@ export const SAMPLE_TRAILS: readonly SampleTrail[] = [
       ExcludeManagementEventSources: [],
     }],
     startedAt: Date.parse('2021-02-17T15:20:03.512Z'),
-  },
-  {
-    owner: prod,
-    visibleIn: ['us-west-2'],
-    visibleTo: [prod],
-    trail: {
-      Name: LEGACY_TRAIL,
-      S3BucketName: 'brightpath-prod-legacy-cloudtrail-us-west-2',
-      S3KeyPrefix: 'legacy',
-      IncludeGlobalServiceEvents: false,
-      IsMultiRegionTrail: false,
-      HomeRegion: 'us-west-2',
-      TrailARN: `arn:aws:cloudtrail:us-west-2:${prod}:trail/${LEGACY_TRAIL}`,
-      LogFileValidationEnabled: false,
-      HasCustomEventSelectors: false,
-      HasInsightSelectors: false,
-      IsOrganizationTrail: false,
-    },
-    eventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
-    startedAt: Date.parse('2019-06-11T08:47:29.071Z'),
   },
 ];
 
