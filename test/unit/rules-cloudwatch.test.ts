@@ -105,6 +105,84 @@ describe('cloudwatch.alarm-for-pattern', () => {
   });
 });
 
+// An organization trail as DescribeTrails lists it (CloudTrail API Reference, Trail): the member sees it as a shadow trail.
+const MEMBER = '444455556666';
+const ORG_GROUP = 'aws-cloudtrail-logs-111122223333-org';
+const orgTrail = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  Name: 'org-trail', S3BucketName: 'org-cloudtrail-archive', IncludeGlobalServiceEvents: true, IsMultiRegionTrail: true, HomeRegion: 'us-east-1',
+  TrailARN: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail`, LogFileValidationEnabled: true,
+  CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${ORG_GROUP}:*`, CloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/org-trail-cloudwatch-logs`,
+  HasCustomEventSelectors: false, HasInsightSelectors: false, IsOrganizationTrail: true, ...over,
+});
+const trails = (account: string, ...list: Array<Record<string, unknown>>): Answer => ({ service: 'cloudtrail', operation: 'DescribeTrails', input: {}, account, response: { trailList: list } });
+/** The member's own answers: no metric filters, no alarms. */
+const memberOwn = (): Answer[] => [{ ...filters(), account: MEMBER }, { ...alarms([]), account: MEMBER }];
+const resultOf = (answers: Answer[], account: string, gaps: DayGap[] = []) =>
+  alarmForPattern.evaluate(evalContext(answers, gaps), PARAMS).resources.find((r) => r.account === account);
+
+describe('cloudwatch.alarm-for-pattern through the organization trail', () => {
+  it('a member without filters of its own is covered by the organization trail\'s log group, citing trail, filter and alarm', () => {
+    const answers = [...memberOwn(), trails(MEMBER, orgTrail()), filters({ logGroupName: ORG_GROUP }), alarms([metricAlarm()])];
+    const member = resultOf(answers, MEMBER);
+    expect(member).toMatchObject({ resource: 'unauthorized-api-calls', verdict: 'pass', region: 'us-east-1' });
+    expect(member?.reason).toBe(`covered by the organization trail's log group ${ORG_GROUP} in ${ACCOUNT} us-east-1 (organization trail arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail): `
+      + `metric filter "UnauthorizedAPICalls" on ${ORG_GROUP} matches "$.errorCode = \\"*UnauthorizedOperation\\"" and "$.errorCode = \\"AccessDenied*\\""; alarm "unauthorized-api-calls" notifies ${TOPIC}`);
+    expect(member?.evidence).toHaveLength(3);
+    expect(resultOf(answers, ACCOUNT)?.reason).toMatch(/^metric filter "UnauthorizedAPICalls"/);
+  });
+
+  it('an organization trail that delivers to no CloudWatch Logs group covers no one', () => {
+    const answers = [...memberOwn(), trails(MEMBER, orgTrail({ CloudWatchLogsLogGroupArn: undefined, CloudWatchLogsRoleArn: undefined })), filters({ logGroupName: ORG_GROUP }), alarms([metricAlarm()])];
+    const member = resultOf(answers, MEMBER);
+    expect(member?.verdict).toBe('fail');
+    expect(member?.reason).toContain(`organization trail arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail has no CloudWatchLogsLogGroupArn`);
+  });
+
+  it.each([
+    ['ActionsEnabled false', { ActionsEnabled: false }, 'alarm "unauthorized-api-calls" has ActionsEnabled false'],
+    ['no AlarmActions', { AlarmActions: [] }, 'alarm "unauthorized-api-calls" has no AlarmActions'],
+  ])('the organization log group\'s alarm with %s leaves the member uncovered', (_, over, problem) => {
+    const answers = [...memberOwn(), trails(MEMBER, orgTrail()), filters({ logGroupName: ORG_GROUP }), alarms([metricAlarm(over)])];
+    const member = resultOf(answers, MEMBER);
+    expect(member?.verdict).toBe('fail');
+    expect(member?.reason).toContain(`the organization trail's log group ${ORG_GROUP} in ${ACCOUNT} us-east-1: ${problem}`);
+  });
+
+  it('a filter on another log group of the management account, or a trail that is not an organization trail, does not cover the member', () => {
+    const elsewhere = [...memberOwn(), trails(MEMBER, orgTrail()), filters({ logGroupName: 'app-audit' }), alarms([metricAlarm()])];
+    expect(resultOf(elsewhere, MEMBER)?.reason).toContain(`no metric filter on the organization trail's log group ${ORG_GROUP} in ${ACCOUNT} us-east-1 has a filterPattern containing`);
+    const single = [...memberOwn(), trails(ACCOUNT, orgTrail({ IsOrganizationTrail: false })), filters({ logGroupName: ORG_GROUP }), alarms([metricAlarm()])];
+    expect(resultOf(single, MEMBER)?.verdict).toBe('fail');
+  });
+
+  it('the organization log group\'s account and region not collected leave the member not evidenced', () => {
+    const answers = [...memberOwn(), trails(MEMBER, orgTrail())];
+    const missing = resultOf(answers, MEMBER);
+    expect(missing?.verdict).toBe('not-evidenced');
+    expect(missing?.reason).toContain(`the organization trail's log group ${ORG_GROUP} in ${ACCOUNT} us-east-1 was not read: no logs:DescribeMetricFilters answer was collected for ${ACCOUNT} us-east-1`);
+    const throttled = resultOf([...answers, filters({ logGroupName: ORG_GROUP })], MEMBER, [gap('cloudwatch:DescribeAlarms')]);
+    expect(throttled?.verdict).toBe('not-evidenced');
+    expect(throttled?.reason).toContain(`was not read: cloudwatch:DescribeAlarms was not answered (ThrottlingException) in ${ACCOUNT} us-east-1`);
+  });
+
+  it('with no organization trail seen, a DescribeTrails that was not answered leaves an uncovered account not evidenced', () => {
+    const result = resultOf(memberOwn(), MEMBER, [{ ...gap('cloudtrail:DescribeTrails'), account: MEMBER }]);
+    expect(result?.verdict).toBe('not-evidenced');
+    expect(result?.reason).toContain(`an organization trail is not ruled out: cloudtrail:DescribeTrails was not answered (ThrottlingException) in ${MEMBER} us-east-1`);
+    expect(resultOf(memberOwn(), MEMBER)?.verdict).toBe('fail');
+  });
+
+  it('gives byte-identical results whatever the order of the answers', () => {
+    const answers = [...memberOwn(), trails(MEMBER, orgTrail()), trails(ACCOUNT, orgTrail()), filters({ logGroupName: ORG_GROUP }), alarms([metricAlarm({ AlarmActions: [] })])];
+    const json = JSON.stringify(alarmForPattern.evaluate(evalContext(answers), PARAMS));
+    expect(JSON.stringify(alarmForPattern.evaluate(evalContext([...answers].reverse()), PARAMS))).toBe(json);
+  });
+
+  it('reads DescribeTrails', () => {
+    expect(alarmForPattern.reads).toEqual(['logs:DescribeMetricFilters', 'cloudwatch:DescribeAlarms', 'cloudtrail:DescribeTrails']);
+  });
+});
+
 describe('cloudwatch.alarm-actions', () => {
   it('an alarm with ActionsEnabled and an SNS action notifies', () => {
     const result = alarmActions.evaluate(evalContext([alarms([metricAlarm()])]), {});

@@ -60,6 +60,21 @@ export function metricFiltersOf(ctx: EvalContext, account: string): MetricFilter
   return [...seen.values()].sort((x, y) => compare(`${x.region}\u0000${x.name}\u0000${x.logGroup}`, `${y.region}\u0000${y.name}\u0000${y.logGroup}`));
 }
 
+/** A CloudWatch Logs log group named by its ARN. */
+export interface LogGroupRef {
+  account: string;
+  region: string;
+  name: string;
+}
+
+// `arn:<partition>:logs:<region>:<account>:log-group:<name>` with CloudTrail's trailing `:*` (Trail.CloudWatchLogsLogGroupArn); names have no colon.
+const LOG_GROUP_ARN = /^arn:[\w-]+:logs:([a-z0-9-]+):(\d{12}):log-group:([^:]+)(?::\*)?$/;
+
+export function parseLogGroupArn(arn: string): LogGroupRef | undefined {
+  const m = LOG_GROUP_ARN.exec(arn);
+  return m?.[1] && m[2] && m[3] ? { region: m[1], account: m[2], name: m[3] } : undefined;
+}
+
 // Whitespace-insensitive: `$.errorCode = "*UnauthorizedOperation"` and `$.errorCode="*UnauthorizedOperation"` are the same filter.
 const squeeze = (s: string): string => s.replace(/\s+/g, '');
 
