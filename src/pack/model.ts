@@ -1,3 +1,4 @@
+import type { ManifestGap } from '../core/manifest';
 import type { ControlVerdict } from '../evaluate/engine';
 
 /**
@@ -40,15 +41,10 @@ export interface PackManifestRef extends EvidenceRef {
   gaps: number;
 }
 
-export interface PackGap {
+/** A manifest's gap (manifest-v1.md §Gaps), with the day and the manifest it was recorded in. */
+export interface PackGap extends ManifestGap {
   date: string;
   manifest: string;
-  collector: string;
-  account: string;
-  region: string;
-  operation: string;
-  errorCode: string;
-  message: string;
 }
 
 /** One control on one day: its verdict and what it was read from. */
