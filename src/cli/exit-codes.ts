@@ -3,7 +3,7 @@ import { EvidenceError } from '../core/errors';
 /** The CLI's exit codes (docs/cli.md). They are part of the contract: scripts depend on them. */
 export const EXIT = {
   OK: 0,
-  /** `verify`: the evidence is not intact (each failure is printed with its code and file). */
+  /** `verify`, `pack`: the evidence is not intact (each failure is printed with its code and file). */
   INTEGRITY_FAILURE: 1,
   /** Bad arguments, an unreadable or invalid input file or configuration. */
   USAGE: 2,
@@ -20,6 +20,8 @@ export function exitCodeFor(e: unknown): number {
     case 'INPUT_UNREADABLE':
     case 'CONFIG_INVALID':
       return EXIT.USAGE;
+    case 'EVIDENCE_BROKEN':
+      return EXIT.INTEGRITY_FAILURE;
     case 'INTERNAL':
       return EXIT.INTERNAL;
     default:

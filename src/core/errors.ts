@@ -17,7 +17,10 @@ export type VaultErrorCode =
   | 'VAULT_LOCKED'
   | 'CHAIN_CONFLICT';
 
-export type EvidenceErrorCode = UsageErrorCode | VaultErrorCode | 'SIGNING_FAILED' | 'SIGNING_KEY_CHANGED' | 'AWS_UNAVAILABLE' | 'INTERNAL';
+/** Sealed evidence failed verification (the pack builder refuses it, naming each failure). */
+export type IntegrityErrorCode = 'EVIDENCE_BROKEN';
+
+export type EvidenceErrorCode = UsageErrorCode | VaultErrorCode | IntegrityErrorCode | 'SIGNING_FAILED' | 'SIGNING_KEY_CHANGED' | 'AWS_UNAVAILABLE' | 'INTERNAL';
 
 export class EvidenceError extends Error {
   override readonly name = 'EvidenceError';

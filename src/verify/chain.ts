@@ -61,7 +61,8 @@ export function checkChain(loaded: readonly LoadedManifest[], failures: Failures
   return [...bySequence.entries()].sort(([a], [b]) => a - b).map(([, m]) => m);
 }
 
-function checkLink(n: number, m: ChainMember, prior: ChainMember | undefined, failures: Failures): void {
+/** One link (§Chain): manifest `m`, of sequence `n`, against the manifest of sequence n-1 (the pack builder checks a quarter's links with it). */
+export function checkLink(n: number, m: ChainMember, prior: ChainMember | undefined, failures: Failures): void {
   const previous = m.manifest.previous;
   if (n === 0) {
     if (previous !== null) failures.add('CHAIN_BROKEN', m.key, `${m.key}: sequence 0 starts the chain, expected previous null, found ${previous.key}`);

@@ -40,23 +40,33 @@ export async function loadManifest(
   loaded.sha256 = read.sha256;
   await checkSignature(root, key, read.bytes, entries, trusted, failures);
 
-  const json = parseStrictJson(read.bytes);
+  loaded.manifest = checkManifestBytes(key, read.bytes, trusted, failures);
+  return loaded;
+}
+
+/**
+ * The checks of one manifest's bytes that need no file system (§Steps 4-6): hostile-JSON parse,
+ * the v1 model, canonical bytes, the Merkle root and the key fingerprint. Answers the manifest
+ * when it is well-formed v1 (a Merkle or fingerprint failure is recorded, the model still returned).
+ * The pack builder runs the same checks on manifests read from any store.
+ */
+export function checkManifestBytes(key: string, bytes: Buffer, trusted: TrustedKey | null, failures: Failures): ManifestV1 | undefined {
+  const json = parseStrictJson(bytes);
   if (!json.ok) {
     failures.add('MANIFEST_MALFORMED', key, `${key}: not valid JSON (${json.code}): ${json.message}`);
-    return loaded;
+    return undefined;
   }
   const model = parseManifestModel(json.value);
   if (!model.ok) {
     failures.add('MANIFEST_MALFORMED', key, `${key}: not manifest v1: ${model.problems.join('; ')}`);
-    return loaded;
+    return undefined;
   }
   // §Canonical form: the manifest's hash (which the next manifest chains to) is of these bytes.
-  if (canonicalize(json.value) !== read.bytes.toString('utf8')) {
+  if (canonicalize(json.value) !== bytes.toString('utf8')) {
     failures.add('MANIFEST_MALFORMED', key, `${key}: bytes are not the RFC 8785 canonical form of their content`);
-    return loaded;
+    return undefined;
   }
   const m = model.manifest;
-  loaded.manifest = m;
 
   // §Merkle root: RFC 6962 over the listed artifact hashes, in listed order.
   const root6962 = merkleRoot(m.artifacts.map((a) => a.sha256));
@@ -74,7 +84,7 @@ export async function loadManifest(
       `${key}: signature.publicKeySha256 is ${m.signature.publicKeySha256}, expected the trusted key ${trusted.fingerprint}`,
     );
   }
-  return loaded;
+  return m;
 }
 
 async function checkSignature(
