@@ -14,23 +14,17 @@ export const cloudwatchCollector: Collector = {
   name: 'cloudwatch',
   async collect(target: CollectTarget, rec: Recorder): Promise<void> {
     const client = target.clients.get(CloudWatchClient, target.region);
+    const paging = { service: 'cloudwatch', tokenIn: 'NextToken' } as const;
+    const alarms = { ...paging, operation: 'DescribeAlarms', input: { AlarmTypes: ALARM_TYPES, MaxRecords: 100 } };
+    const pages = await rec.pages(alarms, (input) => client.send(new DescribeAlarmsCommand(input)), (p) => p.NextToken);
     const names: string[] = [];
-    let token: string | undefined;
-    do {
-      const input = { AlarmTypes: ALARM_TYPES, MaxRecords: 100, ...(token ? { NextToken: token } : {}) };
-      const page = await rec.ask({ service: 'cloudwatch', operation: 'DescribeAlarms', input }, () => client.send(new DescribeAlarmsCommand(input)));
-      for (const alarm of [...(page?.MetricAlarms ?? []), ...(page?.CompositeAlarms ?? [])]) if (alarm.AlarmName) names.push(alarm.AlarmName);
-      token = page?.NextToken;
-    } while (token);
+    for (const page of pages) for (const alarm of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) if (alarm.AlarmName) names.push(alarm.AlarmName);
     // The evidence day, [date T00:00Z, next day T00:00Z): the 24 hours the pack attests to.
     const StartDate = new Date(`${target.settings.date}T00:00:00.000Z`);
     const EndDate = new Date(StartDate.getTime() + DAY_MS);
     for (const AlarmName of names) {
-      do {
-        const input = { AlarmName, AlarmTypes: ALARM_TYPES, StartDate, EndDate, MaxRecords: 100, ScanBy: 'TimestampDescending' as const, ...(token ? { NextToken: token } : {}) };
-        const page = await rec.ask({ service: 'cloudwatch', operation: 'DescribeAlarmHistory', input }, () => client.send(new DescribeAlarmHistoryCommand(input)));
-        token = page?.NextToken;
-      } while (token);
+      const input = { AlarmName, AlarmTypes: ALARM_TYPES, StartDate, EndDate, MaxRecords: 100, ScanBy: 'TimestampDescending' as const };
+      await rec.pages({ ...paging, operation: 'DescribeAlarmHistory', input }, (i) => client.send(new DescribeAlarmHistoryCommand(i)), (p) => p.NextToken);
     }
   },
 };

@@ -34,16 +34,7 @@ async function allPages<I extends object, O extends { NextToken?: string }>(
   send: (input: I & { NextToken?: string }) => Promise<O>,
   answers?: readonly string[],
 ): Promise<O[]> {
-  const pages: O[] = [];
-  let token: string | undefined;
-  do {
-    const input = { ...base, ...(token ? { NextToken: token } : {}) };
-    const page = await rec.ask({ service: 'config', operation, input, answers }, () => send(input));
-    if (!page) break;
-    pages.push(page);
-    token = page.NextToken;
-  } while (token);
-  return pages;
+  return rec.pages({ service: 'config', operation, input: base, answers, tokenIn: 'NextToken' }, send, (p: O) => p.NextToken);
 }
 
 /**

@@ -20,12 +20,8 @@ export const ec2Collector: Collector = {
   async collect(target: CollectTarget, rec: Recorder): Promise<void> {
     const client = target.clients.get(EC2Client, target.region);
     for (const q of QUESTIONS) {
-      let token: string | undefined;
-      do {
-        const input: PageInput = { MaxResults: 1000, ...(token ? { NextToken: token } : {}) };
-        const page = await rec.ask({ service: 'ec2', operation: q.operation, input }, () => q.send(client, input));
-        token = page?.NextToken;
-      } while (token);
+      const input: PageInput = { MaxResults: 1000 };
+      await rec.pages({ service: 'ec2', operation: q.operation, input, tokenIn: 'NextToken' }, (i) => q.send(client, i), (p) => p.NextToken);
     }
   },
 };

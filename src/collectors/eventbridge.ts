@@ -13,20 +13,10 @@ export const eventbridgeCollector: Collector = {
   async collect(target: CollectTarget, rec: Recorder): Promise<void> {
     const client = target.clients.get(EventBridgeClient, target.region);
     const ask = { service: 'events' } as const;
-    const rules: string[] = [];
-    let token: string | undefined;
-    do {
-      const input = { Limit: 100, ...(token ? { NextToken: token } : {}) };
-      const page = await rec.ask({ ...ask, operation: 'ListRules', input }, () => client.send(new ListRulesCommand(input)));
-      for (const rule of page?.Rules ?? []) if (rule.Name) rules.push(rule.Name);
-      token = page?.NextToken;
-    } while (token);
+    const pages = await rec.pages({ ...ask, operation: 'ListRules', input: { Limit: 100 }, tokenIn: 'NextToken' }, (input) => client.send(new ListRulesCommand(input)), (p) => p.NextToken);
+    const rules = pages.flatMap((p) => p.Rules ?? []).flatMap((r) => (r.Name ? [r.Name] : []));
     for (const Rule of rules) {
-      do {
-        const input = { Rule, Limit: 100, ...(token ? { NextToken: token } : {}) };
-        const page = await rec.ask({ ...ask, operation: 'ListTargetsByRule', input }, () => client.send(new ListTargetsByRuleCommand(input)));
-        token = page?.NextToken;
-      } while (token);
+      await rec.pages({ ...ask, operation: 'ListTargetsByRule', input: { Rule, Limit: 100 }, tokenIn: 'NextToken' }, (input) => client.send(new ListTargetsByRuleCommand(input)), (p) => p.NextToken);
     }
   },
 };

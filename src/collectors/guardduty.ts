@@ -28,14 +28,9 @@ export const guarddutyCollector: Collector = {
   name: 'guardduty',
   async collect(target: CollectTarget, rec: Recorder): Promise<void> {
     const client = target.clients.get(GuardDutyClient, target.region);
-    const detectorIds: string[] = [];
-    let token: string | undefined;
-    do {
-      const input = { MaxResults: 50, ...(token ? { NextToken: token } : {}) };
-      const page = await rec.ask({ service: 'guardduty', operation: 'ListDetectors', input }, () => client.send(new ListDetectorsCommand(input)));
-      detectorIds.push(...(page?.DetectorIds ?? []));
-      token = page?.NextToken;
-    } while (token);
+    const list = { service: 'guardduty', operation: 'ListDetectors', input: { MaxResults: 50 }, tokenIn: 'NextToken' };
+    const pages = await rec.pages(list, (input) => client.send(new ListDetectorsCommand(input)), (p) => p.NextToken);
+    const detectorIds = pages.flatMap((p) => p.DetectorIds ?? []);
     for (const detectorId of detectorIds) await collectDetector(client, detectorId, rec);
   },
 };
@@ -49,20 +44,14 @@ async function collectDetector(client: GuardDutyClient, DetectorId: string, rec:
   const stats: GetFindingsStatisticsCommandInput = { DetectorId, FindingStatisticTypes: ['COUNT_BY_SEVERITY'], FindingCriteria: { Criterion: OPEN } };
   await rec.ask({ ...ask, operation: 'GetFindingsStatistics', input: stats }, () => client.send(new GetFindingsStatisticsCommand(stats)));
   // Open high-severity findings, most recently updated first, followed to the last page.
-  const highIds: string[] = [];
-  let token: string | undefined;
-  do {
-    const input: ListFindingsCommandInput = {
-      DetectorId,
-      FindingCriteria: { Criterion: { ...OPEN, severity: { GreaterThanOrEqual: 7 } } },
-      SortCriteria: { AttributeName: 'updatedAt', OrderBy: 'DESC' },
-      MaxResults: 50,
-      ...(token ? { NextToken: token } : {}),
-    };
-    const page = await rec.ask({ ...ask, operation: 'ListFindings', input }, () => client.send(new ListFindingsCommand(input)));
-    highIds.push(...(page?.FindingIds ?? []));
-    token = page?.NextToken;
-  } while (token);
+  const input: ListFindingsCommandInput = {
+    DetectorId,
+    FindingCriteria: { Criterion: { ...OPEN, severity: { GreaterThanOrEqual: 7 } } },
+    SortCriteria: { AttributeName: 'updatedAt', OrderBy: 'DESC' },
+    MaxResults: 50,
+  };
+  const pages = await rec.pages({ ...ask, operation: 'ListFindings', input, tokenIn: 'NextToken' }, (i) => client.send(new ListFindingsCommand(i)), (p) => p.NextToken);
+  const highIds = pages.flatMap((p) => p.FindingIds ?? []);
   // The findings themselves (CreatedAt/UpdatedAt, resource, type), in list order.
   for (let i = 0; i < highIds.length; i += FINDING_IDS_PER_CALL) {
     const input = { DetectorId, FindingIds: highIds.slice(i, i + FINDING_IDS_PER_CALL) };

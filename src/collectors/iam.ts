@@ -60,16 +60,9 @@ export function createIamCollector(options: IamCollectorOptions = {}): Collector
       });
       // Users, roles, groups and customer managed policies: administrative access (attached
       // AdministratorAccess, or a policy allowing "*" on "*") is found from these at evaluation.
-      let marker: string | undefined;
-      do {
-        const input: GetAccountAuthorizationDetailsCommandInput = {
-          Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy'],
-          MaxItems: 1000,
-          ...(marker ? { Marker: marker } : {}),
-        };
-        const page = await rec.ask({ ...ask, operation: 'GetAccountAuthorizationDetails', input }, () => client.send(new GetAccountAuthorizationDetailsCommand(input)));
-        marker = page?.IsTruncated ? page.Marker : undefined;
-      } while (marker);
+      const input: GetAccountAuthorizationDetailsCommandInput = { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy'], MaxItems: 1000 };
+      const details = { ...ask, operation: 'GetAccountAuthorizationDetails', input, tokenIn: 'Marker' };
+      await rec.pages(details, (i) => client.send(new GetAccountAuthorizationDetailsCommand(i)), (p) => (p.IsTruncated ? p.Marker : undefined));
     },
   };
 }

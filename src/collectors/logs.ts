@@ -12,18 +12,10 @@ export const logsCollector: Collector = {
   name: 'logs',
   async collect(target: CollectTarget, rec: Recorder): Promise<void> {
     const client = target.clients.get(CloudWatchLogsClient, target.region);
-    let token: string | undefined;
-    do {
-      const input = { limit: 50, ...(token ? { nextToken: token } : {}) };
-      const page = await rec.ask({ service: 'logs', operation: 'DescribeLogGroups', input }, () => client.send(new DescribeLogGroupsCommand(input)));
-      token = page?.nextToken;
-    } while (token);
+    const paging = { service: 'logs', input: { limit: 50 }, tokenIn: 'nextToken' } as const;
+    await rec.pages({ ...paging, operation: 'DescribeLogGroups' }, (input) => client.send(new DescribeLogGroupsCommand(input)), (p) => p.nextToken);
     // All filters of the region at once, not per log group: a filter on a group we could not
     // list is still evidence of what is watched.
-    do {
-      const input = { limit: 50, ...(token ? { nextToken: token } : {}) };
-      const page = await rec.ask({ service: 'logs', operation: 'DescribeMetricFilters', input }, () => client.send(new DescribeMetricFiltersCommand(input)));
-      token = page?.nextToken;
-    } while (token);
+    await rec.pages({ ...paging, operation: 'DescribeMetricFilters' }, (input) => client.send(new DescribeMetricFiltersCommand(input)), (p) => p.nextToken);
   },
 };

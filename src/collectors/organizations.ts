@@ -28,11 +28,6 @@ export const organizationsCollector: Collector = {
       }),
     );
     if (notInUse) return;
-    let token: string | undefined;
-    do {
-      const input = { MaxResults: 20, ...(token ? { NextToken: token } : {}) };
-      const page = await rec.ask({ ...ask, operation: 'ListAccounts', input }, () => client.send(new ListAccountsCommand(input)));
-      token = page?.NextToken;
-    } while (token);
+    await rec.pages({ ...ask, operation: 'ListAccounts', input: { MaxResults: 20 }, tokenIn: 'NextToken' }, (input) => client.send(new ListAccountsCommand(input)), (p) => p.NextToken);
   },
 };

@@ -68,6 +68,29 @@ export class Recorder {
     return output;
   }
 
+  /**
+   * Asks a paginated operation to the end, one artifact per page, each with the input that
+   * fetched it (the token member `tokenIn` only when there is one; `next` reads the page's). Stops at the first gap: a page
+   * that was not answered gives no token to go on with.
+   */
+  async pages<I extends object, T extends object>(
+    spec: Omit<AskSpec, 'input'> & { input: I; tokenIn: string },
+    send: (input: I) => Promise<T>,
+    next: (page: T) => string | undefined,
+  ): Promise<T[]> {
+    const { tokenIn, ...ask } = spec;
+    const pages: T[] = [];
+    let token: string | undefined;
+    do {
+      const input: I = token ? { ...spec.input, [tokenIn]: token } : spec.input;
+      const page = await this.ask({ ...ask, input }, () => send(input));
+      if (page === undefined) break;
+      pages.push(page);
+      token = next(page);
+    } while (token);
+    return pages;
+  }
+
   /** A gap for work that could not even be attempted (e.g. the role could not be assumed). */
   gap(operation: string, e: unknown): void {
     this.gaps.push({ collector: this.collector, account: this.account, region: this.region, operation, errorCode: errorCode(e), message: describeError(e) });

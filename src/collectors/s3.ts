@@ -48,14 +48,9 @@ export const s3Collector: Collector = {
       control.send(new GetAccountPublicAccessBlockCommand(account)),
     );
     const home = target.clients.get(S3Client, target.region);
-    const buckets: Bucket[] = [];
-    let token: string | undefined;
-    do {
-      const input = { MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) };
-      const page = await rec.ask({ service: 's3', operation: 'ListBuckets', input }, () => home.send(new ListBucketsCommand(input)));
-      buckets.push(...(page?.Buckets ?? []));
-      token = page?.ContinuationToken;
-    } while (token);
+    const list = { service: 's3', operation: 'ListBuckets', input: { MaxBuckets: 1000 }, tokenIn: 'ContinuationToken' };
+    const pages = await rec.pages(list, (input) => home.send(new ListBucketsCommand(input)), (p) => p.ContinuationToken);
+    const buckets: Bucket[] = pages.flatMap((p) => p.Buckets ?? []);
     for (const bucket of buckets) {
       if (!bucket.Name) continue;
       const region = bucket.BucketRegion ?? target.region;

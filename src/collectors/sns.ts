@@ -13,22 +13,13 @@ export const snsCollector: Collector = {
   async collect(target: CollectTarget, rec: Recorder): Promise<void> {
     const client = target.clients.get(SNSClient, target.region);
     const ask = { service: 'sns' } as const;
-    const topics: string[] = [];
-    let token: string | undefined;
-    do {
-      const input = token ? { NextToken: token } : {};
-      const page = await rec.ask({ ...ask, operation: 'ListTopics', input }, () => client.send(new ListTopicsCommand(input)));
-      for (const topic of page?.Topics ?? []) if (topic.TopicArn) topics.push(topic.TopicArn);
-      token = page?.NextToken;
-    } while (token);
+    const pages = await rec.pages({ ...ask, operation: 'ListTopics', input: {}, tokenIn: 'NextToken' }, (input) => client.send(new ListTopicsCommand(input)), (p) => p.NextToken);
+    const topics = pages.flatMap((p) => p.Topics ?? []).flatMap((t) => (t.TopicArn ? [t.TopicArn] : []));
     for (const TopicArn of topics) {
       const byArn = { TopicArn };
       await rec.ask({ ...ask, operation: 'GetTopicAttributes', input: byArn }, () => client.send(new GetTopicAttributesCommand(byArn)));
-      do {
-        const input = { TopicArn, ...(token ? { NextToken: token } : {}) };
-        const page = await rec.ask({ ...ask, operation: 'ListSubscriptionsByTopic', input }, () => client.send(new ListSubscriptionsByTopicCommand(input)));
-        token = page?.NextToken;
-      } while (token);
+      const subscriptions = { ...ask, operation: 'ListSubscriptionsByTopic', input: { TopicArn }, tokenIn: 'NextToken' };
+      await rec.pages(subscriptions, (input) => client.send(new ListSubscriptionsByTopicCommand(input)), (p) => p.NextToken);
     }
   },
 };
