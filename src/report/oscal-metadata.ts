@@ -19,7 +19,7 @@ export function buildMetadata(ctx: OscalContext): JsonObject {
     prop('period', pack.period.quarter),
     prop('chain-head', pack.chain.head.key, { remarks: `sha256 ${pack.chain.head.sha256}, sequence ${pack.chain.head.sequence}` }),
   ];
-  if (pack.catalog) props.push(prop('catalog-sha256', pack.catalog.sha256, { class: pack.catalog.id }));
+  if (pack.catalog) props.push(prop('catalog-sha256', pack.catalog.sha256, { remarks: `${pack.catalog.id} ${pack.catalog.version}, SHA-256 of its RFC 8785 canonical JSON` }));
   return {
     title: `Evidence Vault assessment results: ${org}, ${pack.period.quarter}`,
     published: pack.generatedAt,
