@@ -33,10 +33,13 @@ export function exceptionObservationUuid(ctx: OscalContext, control: ControlSumm
   return ctx.uuid(`observation:${control.id}:exception:${index}`);
 }
 
-/** "pass 88, fail 3, not evidenced 1 of 92 days" (verdicts with no day are left out). */
+/** "passed 88, failed 3, no verdict 1 of 92 days" (verdicts with no day are left out). */
 export function dayCountsText(ctx: OscalContext, control: ControlSummary): string {
   const parts = VERDICTS.filter((v) => (control.days[v] ?? 0) > 0).map((v) => `${VERDICT_TEXT[v]} ${control.days[v]}`);
-  return `${parts.length ? parts.join(', ') : 'no verdict'} of ${ctx.pack.period.days} days`;
+  // A day with no sealed manifest has no verdict at all (pack.json missingDays): say so.
+  const counted = VERDICTS.reduce((n, v) => n + (control.days[v] ?? 0), 0);
+  if (counted < ctx.pack.period.days) parts.push(`no verdict ${ctx.pack.period.days - counted}`);
+  return `${parts.join(', ')} of ${ctx.pack.period.days} days`;
 }
 
 function methods(control: ControlSummary): string[] {

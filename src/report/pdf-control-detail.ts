@@ -20,7 +20,7 @@ export function drawExceptions(doc: Doc, c: ControlSummary): void {
     ensureSpace(doc, 40);
     para(doc, `${dateRange(e.from, e.to)}: ${VERDICT_LABEL[e.verdict]}`, { font: FONT.bold, gap: 2 });
     for (const r of e.resources.slice(0, MAX_RESOURCES)) {
-      para(doc, `${r.resource} (account ${r.account}, ${r.region}): ${r.reason}`, { size: SIZE.small, indent: 12, gap: 1.5 });
+      para(doc, `${r.resource} (${where(r.account, r.region)}): ${r.reason}`, { size: SIZE.small, indent: 12, gap: 1.5 });
     }
     if (e.resources.length > MAX_RESOURCES) {
       para(doc, `and ${plural(e.resources.length - MAX_RESOURCES, 'more resource')}, listed in pack.json`, { size: SIZE.small, indent: 12, color: INK.soft });
@@ -45,4 +45,10 @@ export function drawEvidence(doc: Doc, c: ControlSummary): void {
     font(doc, FONT.mono, SIZE.small, INK.soft).text(ref.sha256, MARGIN.left + 24, doc.y, { width: contentWidth(doc) - 24 });
     doc.y += 3;
   }
+}
+
+/** `*` marks an organization-wide resource (control-results-v1); say so in words. */
+function where(account: string, region: string): string {
+  if (account === '*' && region === '*') return 'organization-wide';
+  return [account === '*' ? 'every account' : `account ${account}`, region === '*' ? 'every region' : region].join(', ');
 }

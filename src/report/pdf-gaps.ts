@@ -22,10 +22,10 @@ export function drawGaps(ctx: ReportCtx): void {
   drawTable(
     doc,
     [
-      { header: 'Date', share: 0.13 },
-      { header: 'Account, region', share: 0.18 },
-      { header: 'Collector, operation', share: 0.24 },
-      { header: 'Error', share: 0.45 },
+      { header: 'Date', share: 0.12 },
+      { header: 'Account, region', share: 0.15 },
+      { header: 'Collector, operation', share: 0.35 },
+      { header: 'Error', share: 0.38 },
     ],
     [...pack.gaps]
       .sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || a.operation.localeCompare(b.operation))

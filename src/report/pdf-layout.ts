@@ -99,11 +99,13 @@ export function subheading(doc: Doc, title: string, keep = 40): void {
 export function field(doc: Doc, label: string, value: string, opts: { mono?: boolean; labelWidth?: number } = {}): void {
   const labelWidth = opts.labelWidth ?? 130;
   const width = contentWidth(doc) - labelWidth;
-  font(doc, opts.mono ? FONT.mono : FONT.body, SIZE.body);
+  // Hashes are set in 9 pt Courier so that a 64-hex value fits on one line beside its label.
+  const valueFont = (): Doc => font(doc, opts.mono ? FONT.mono : FONT.body, opts.mono ? SIZE.small : SIZE.body);
+  valueFont();
   const height = Math.max(doc.heightOfString(value, { width }), SIZE.body * 1.2);
   ensureSpace(doc, height);
   const y = doc.y;
   font(doc, FONT.bold, SIZE.body).text(label, MARGIN.left, y, { width: labelWidth - 8 });
-  font(doc, opts.mono ? FONT.mono : FONT.body, SIZE.body).text(value, MARGIN.left + labelWidth, y, { width, lineGap: 1.5 });
+  valueFont().text(value, MARGIN.left + labelWidth, y, { width, lineGap: 1.5 });
   doc.y = Math.max(doc.y, y + height) + 3;
 }

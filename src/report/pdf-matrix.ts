@@ -14,14 +14,14 @@ export function drawMatrix(ctx: ReportCtx): void {
   drawTable(
     doc,
     [
-      { header: 'Control', share: 0.3 },
+      { header: 'Control', share: 0.34 },
       { header: 'SOC 2', share: 0.13 },
       { header: 'ISO 27001:2022', share: 0.15 },
       { header: 'ISO 27001:2013', share: 0.17 },
-      { header: 'Status over the period', share: 0.25 },
+      { header: 'Status over the period', share: 0.21 },
     ],
     pack.controls.map((c) => [
-      `${c.id}\n${c.title}`,
+      { head: c.id, body: c.title },
       c.mappings.soc2.join(', ') || '-',
       c.mappings.iso27001_2022.join(', ') || '-',
       c.mappings.iso27001_2013.join(', ') || '-',

@@ -87,7 +87,7 @@ export function drawExecutiveSummary(ctx: ReportCtx): void {
     attention.map((c) => {
       const first = c.exceptions[0];
       const last = c.exceptions[c.exceptions.length - 1];
-      return [c.id, String(c.days.fail), String(c.days['not-evidenced']), first && last ? `${first.from} to ${last.to} (${plural(c.exceptions.length, 'period')})` : '-'];
+      return [{ head: c.id, body: c.title }, String(c.days.fail), String(c.days['not-evidenced']), first && last ? `${first.from} to ${last.to} (${plural(c.exceptions.length, 'period')})` : '-'];
     }),
   );
 }

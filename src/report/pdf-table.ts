@@ -13,9 +13,12 @@ export interface Column {
   bold?: boolean;
 }
 
+/** A cell is text, or a bold head over plain text (a control id over its title). */
+export type Cell = string | { head: string; body: string };
+
 const PAD = 3;
 
-export function drawTable(doc: Doc, columns: readonly Column[], rows: ReadonlyArray<readonly string[]>, size: number = SIZE.small): void {
+export function drawTable(doc: Doc, columns: readonly Column[], rows: ReadonlyArray<readonly Cell[]>, size: number = SIZE.small): void {
   const total = contentWidth(doc);
   const widths = columns.map((c) => Math.floor(c.share * total));
   const header = (): void => {
@@ -42,7 +45,7 @@ export function drawTable(doc: Doc, columns: readonly Column[], rows: ReadonlyAr
     const y = doc.y;
     let x = MARGIN.left;
     columns.forEach((c, i) => {
-      font(doc, cellFont(c), size).text(row[i] ?? '', x + PAD, y + PAD, { width: cellWidth(widths, i), lineGap: 1 });
+      drawCell(doc, c, row[i] ?? '', x + PAD, y + PAD, cellWidth(widths, i), size);
       x += widths[i] ?? 0;
     });
     doc.y = y + height;
@@ -60,11 +63,22 @@ function cellWidth(widths: readonly number[], i: number): number {
   return (widths[i] ?? 0) - 2 * PAD;
 }
 
-function rowHeight(doc: Doc, columns: readonly Column[], widths: readonly number[], row: readonly string[], size: number): number {
-  const heights = columns.map((c, i) => {
-    font(doc, cellFont(c), size);
-    return doc.heightOfString(row[i] ?? '', { width: cellWidth(widths, i), lineGap: 1 });
-  });
+function drawCell(doc: Doc, c: Column, cell: Cell, x: number, y: number, width: number, size: number): void {
+  if (typeof cell === 'string') {
+    font(doc, cellFont(c), size).text(cell, x, y, { width, lineGap: 1 });
+    return;
+  }
+  font(doc, FONT.bold, size).text(cell.head, x, y, { width, lineGap: 1 });
+  font(doc, cellFont(c), size).text(cell.body, x, doc.y, { width, lineGap: 1 });
+}
+
+function cellHeight(doc: Doc, c: Column, cell: Cell, width: number, size: number): number {
+  if (typeof cell === 'string') return font(doc, cellFont(c), size).heightOfString(cell, { width, lineGap: 1 });
+  return font(doc, FONT.bold, size).heightOfString(cell.head, { width, lineGap: 1 }) + font(doc, cellFont(c), size).heightOfString(cell.body, { width, lineGap: 1 });
+}
+
+function rowHeight(doc: Doc, columns: readonly Column[], widths: readonly number[], row: readonly Cell[], size: number): number {
+  const heights = columns.map((c, i) => cellHeight(doc, c, row[i] ?? '', cellWidth(widths, i), size));
   return Math.max(size * 1.2, ...heights) + 2 * PAD;
 }
 

@@ -33,13 +33,12 @@ export function drawVerify(ctx: ReportCtx): void {
   drawTable(
     doc,
     [
-      { header: 'Date', share: 0.13 },
+      { header: 'Date', share: 0.19 },
       { header: 'Seq.', share: 0.06 },
-      { header: 'Manifest SHA-256', share: 0.3, mono: true },
-      { header: 'Merkle root', share: 0.3, mono: true },
-      { header: 'Artifacts, gaps', share: 0.21 },
+      { header: 'Manifest SHA-256', share: 0.375, mono: true },
+      { header: 'Merkle root', share: 0.375, mono: true },
     ],
-    pack.chain.manifests.map((m) => [m.date, String(m.sequence), halves(m.sha256), halves(m.merkleRoot), `${m.artifacts} artifacts, ${plural(m.gaps, 'gap')}`]),
+    pack.chain.manifests.map((m) => [`${m.date}\n${m.artifacts} artifacts, ${plural(m.gaps, 'gap')}`, String(m.sequence), halves(m.sha256), halves(m.merkleRoot)]),
   );
 }
 
