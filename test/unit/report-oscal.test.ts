@@ -180,6 +180,7 @@ describe('OSCAL assessment results export', () => {
     expect(f.description).toContain('failed 2026-08-03 to 2026-08-05');
     expect(f.description).toContain(BUCKET);
     expect(f.description).toContain('2026-08-14 and 2026-08-15');
+    expect(f.description).toContain('passed 87, failed 3, no verdict 2 of 92 days');
     const observations = doc.results[0].observations as Doc[];
     const run = observations.find((o) => o.uuid === f['related-observations'][1]['observation-uuid'])!;
     expect(run.subjects).toEqual([expect.objectContaining({ type: 'inventory-item', title: BUCKET, remarks: 'Versioning Status is Suspended' })]);
