@@ -2,7 +2,7 @@ import { parseStrictJson } from '../core/strict-json';
 import type { Failures } from './codes';
 import { checkArtifact } from './artifact-model';
 import type { ManifestV1 } from '../core/manifest';
-import { LIMITS, readBounded, type VaultEntry } from './reader';
+import { LIMITS, readerFor, type ReadFile, type VaultEntry } from './reader';
 
 /**
  * Artifact checks (docs/verification.md §Step 8): every listed artifact is present, has the
@@ -19,7 +19,7 @@ interface Listing {
 
 /** Returns the set of artifact keys that the well-formed manifests list. */
 export async function checkArtifacts(
-  root: string,
+  root: string | ReadFile,
   manifests: readonly { key: string; manifest: ManifestV1 }[],
   entries: ReadonlyMap<string, VaultEntry>,
   failures: Failures,
@@ -38,7 +38,7 @@ export async function checkArtifacts(
   return new Set(listings.keys());
 }
 
-async function checkOne(root: string, key: string, list: Listing[], entry: VaultEntry | undefined, failures: Failures): Promise<void> {
+async function checkOne(root: string | ReadFile, key: string, list: Listing[], entry: VaultEntry | undefined, failures: Failures): Promise<void> {
   const first = list[0] as Listing;
   const by = [...new Set(list.map((l) => l.manifest))].join(', ');
   if (entry === undefined) {
@@ -52,7 +52,7 @@ async function checkOne(root: string, key: string, list: Listing[], entry: Vault
     failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: ${l.manifest} lists ${l.bytes} bytes, found ${entry.size} bytes`);
     return;
   }
-  const read = await readBounded(root, key, LIMITS.artifact);
+  const read = await readerFor(root)(key, LIMITS.artifact);
   if (!read.ok) {
     failures.add(read.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'ARTIFACT_MALFORMED', key, read.message);
     return;

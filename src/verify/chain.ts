@@ -14,7 +14,11 @@ export interface ChainMember {
   manifest: ManifestV1;
 }
 
-export function checkChain(loaded: readonly LoadedManifest[], failures: Failures): ChainMember[] {
+/**
+ * `base`: the first sequence of the chain in hand. A vault holds the whole chain (0); a pack
+ * starts at its anchor (pack-v1.md), whose own `previous` is not in the pack and is not checked.
+ */
+export function checkChain(loaded: readonly LoadedManifest[], failures: Failures, base = 0): ChainMember[] {
   const wellFormed = loaded.flatMap((l) => (l.manifest !== undefined && l.sha256 !== undefined ? [{ key: l.key, sha256: l.sha256, manifest: l.manifest }] : []));
   const placed = (m: ChainMember): boolean => m.key === manifestKey(m.manifest.date, m.manifest.sequence);
 
@@ -49,7 +53,7 @@ export function checkChain(loaded: readonly LoadedManifest[], failures: Failures
   // A malformed file still occupies the sequence its key states: it is reported, not missing.
   const occupied = new Set<number>([...bySequence.keys(), ...loaded.map((l) => l.keySequence).filter(Number.isInteger)]);
   const head = Math.max(-1, ...occupied);
-  for (let n = 0; n <= head; n += 1) {
+  for (let n = base; n <= head; n += 1) {
     if (occupied.has(n)) continue;
     const successor = bySequence.get(n + 1);
     const named = successor?.manifest.previous?.key;
@@ -57,7 +61,7 @@ export function checkChain(loaded: readonly LoadedManifest[], failures: Failures
     failures.add('MANIFEST_MISSING', file, `sequence ${n} is absent: expected a manifest ${file} between sequences ${n - 1} and ${n + 1}${named === undefined ? '' : ` (named by ${successor?.key ?? ''} as previous)`}`);
   }
 
-  for (const [n, m] of bySequence) checkLink(n, m, bySequence.get(n - 1), failures);
+  for (const [n, m] of bySequence) if (n > base || base === 0) checkLink(n, m, bySequence.get(n - 1), failures);
   return [...bySequence.entries()].sort(([a], [b]) => a - b).map(([, m]) => m);
 }
 

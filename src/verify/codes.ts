@@ -22,6 +22,19 @@ export const VERIFY_CODES = {
   PUBLIC_KEY_MISSING: { exit: 1, meaning: 'the vault has no public-key.pem' },
   PUBLIC_KEY_INVALID: { exit: 1, meaning: 'a public key is not an ECDSA P-256 SPKI PEM (public-key.pem: not exactly as exported); exit 2 for the given key' },
   PUBLIC_KEY_MISMATCH: { exit: 1, meaning: "the vault's key or a manifest's publicKeySha256 differs from the trusted key" },
+  // Evidence packs (docs/verification.md §Verifying a pack, docs/formats/pack-v1.md).
+  SUMS_MISSING: { exit: 1, meaning: 'the pack has no SHA256SUMS' },
+  SUMS_MALFORMED: { exit: 1, meaning: 'SHA256SUMS is not sorted coreutils format (`<64 hex>  <path>`), lists a path twice, or a path escaping the pack' },
+  SUMS_MISMATCH: { exit: 1, meaning: "a file's SHA-256 differs from the one SHA256SUMS lists (e.g. report.pdf swapped)" },
+  SUMS_INCOMPLETE: { exit: 1, meaning: 'a file of the pack is not listed in SHA256SUMS, or a listed file is absent' },
+  SUMS_SIGNATURE_MISSING: { exit: 1, meaning: 'the pack has no SHA256SUMS.sig' },
+  SUMS_SIGNATURE_INVALID: { exit: 1, meaning: 'SHA256SUMS.sig does not verify over SHA256SUMS with the trusted public key' },
+  PACK_SIGNATURE_MISSING: { exit: 1, meaning: 'the pack has no pack.json.sig' },
+  PACK_SIGNATURE_INVALID: { exit: 1, meaning: 'pack.json.sig does not verify over pack.json with the trusted public key' },
+  PACK_JSON_MALFORMED: { exit: 1, meaning: 'pack.json is missing, too large, not valid JSON (hostile JSON rules) or not pack v1' },
+  PACK_INCONSISTENT: { exit: 1, meaning: 'pack.json disagrees with the sealed evidence in the pack (chain, days, verdicts, missing days, gaps, period)' },
+  ZIP_MALFORMED: { exit: 1, meaning: 'the pack zip cannot be read as a zip, or an entry does not inflate to its declared size and CRC (zip bomb)' },
+  ZIP_UNSAFE_ENTRY: { exit: 1, meaning: 'a zip entry is absolute, has a `..` segment, a backslash or a drive letter, is a symlink, lies outside the single top folder, or is duplicated' },
 } as const satisfies Record<string, { exit: 1 | 2; meaning: string }>;
 
 export type VerifyCode = keyof typeof VERIFY_CODES;
@@ -48,6 +61,10 @@ export interface ReportedGap {
 
 export interface VerifyReport {
   ok: boolean;
+  /** Set by verifyPack (and by the CLI for a vault); absent in reports made before packs existed. */
+  kind?: 'vault' | 'pack';
+  /** A pack's quarter as its pack.json states it (null when pack.json is unusable). */
+  quarter?: string | null;
   path: string;
   /** The key signatures were checked against; null when no usable key was found. */
   publicKey: { fingerprint: string; source: 'given' | 'vault' } | null;

@@ -6,7 +6,7 @@ import type { Failures } from './codes';
 import type { TrustedKey } from './keys';
 import { signatureVerifies } from './keys';
 import { parseManifestModel } from './manifest-model';
-import { LIMITS, readBounded, type VaultEntry } from './reader';
+import { LIMITS, readerFor, type ReadFile, type VaultEntry } from './reader';
 
 /**
  * Reads one manifest file and checks what it can check alone (docs/verification.md §Steps 3-6):
@@ -24,7 +24,7 @@ export interface LoadedManifest {
 }
 
 export async function loadManifest(
-  root: string,
+  root: string | ReadFile,
   entry: VaultEntry,
   entries: ReadonlyMap<string, VaultEntry>,
   trusted: TrustedKey | null,
@@ -32,7 +32,7 @@ export async function loadManifest(
 ): Promise<LoadedManifest> {
   const key = entry.key;
   const loaded: LoadedManifest = { key, keySequence: Number(MANIFEST_KEY_PATTERN.exec(key)?.[2] ?? NaN) };
-  const read = await readBounded(root, key, LIMITS.manifest);
+  const read = await readerFor(root)(key, LIMITS.manifest);
   if (!read.ok) {
     failures.add(read.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'MANIFEST_MALFORMED', key, read.message);
     return loaded;
@@ -88,7 +88,7 @@ export function checkManifestBytes(key: string, bytes: Buffer, trusted: TrustedK
 }
 
 async function checkSignature(
-  root: string,
+  root: string | ReadFile,
   key: string,
   bytes: Buffer,
   entries: ReadonlyMap<string, VaultEntry>,
@@ -102,7 +102,7 @@ async function checkSignature(
     return;
   }
   if (sigEntry.kind !== 'file') return; // reported as FILE_NOT_REGULAR by the walk
-  const sig = await readBounded(root, sigKey, LIMITS.signature);
+  const sig = await readerFor(root)(sigKey, LIMITS.signature);
   if (!sig.ok) {
     failures.add(sig.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'SIGNATURE_INVALID', sigKey, sig.message);
     return;

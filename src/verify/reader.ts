@@ -12,6 +12,10 @@ export const LIMITS = {
   artifact: 64 * 1024 * 1024,
   signature: 4 * 1024,
   publicKey: 64 * 1024,
+  /** Pack files (pack-v1): pack.json and SHA256SUMS are parsed; other files are only hashed, streaming. */
+  packJson: 256 * 1024 * 1024,
+  sums: 64 * 1024 * 1024,
+  packFile: 2 * 1024 * 1024 * 1024,
 } as const;
 
 export type EntryKind = 'file' | 'symlink' | 'special';
@@ -26,6 +30,16 @@ export interface VaultEntry {
 export type ReadOutcome =
   | { ok: true; bytes: Buffer; sha256: string }
   | { ok: false; reason: 'too-large' | 'not-regular' | 'unreadable'; message: string };
+
+/**
+ * Reads one file of a tree by key, bounded by a limit: a vault or pack folder (readBounded), or
+ * an entry of a pack zip (zip-source.ts). The checks shared by vaults and packs take one.
+ */
+export type ReadFile = (key: string, limit: number) => Promise<ReadOutcome>;
+
+export function readerFor(root: string | ReadFile): ReadFile {
+  return typeof root === 'string' ? (key, limit) => readBounded(root, key, limit) : root;
+}
 
 /** Lists every non-directory entry under root, sorted by key; directories are walked, never followed. */
 export async function walkVault(root: string): Promise<VaultEntry[]> {

@@ -1,6 +1,6 @@
 import { GIVEN_KEY, type Failures } from './codes';
 import { loadPublicKey, type TrustedKey } from './keys';
-import { LIMITS, readBounded, type VaultEntry } from './reader';
+import { LIMITS, readerFor, type ReadFile, type VaultEntry } from './reader';
 
 /**
  * Which key signatures are checked against (docs/verification.md §Step 2): the key the auditor
@@ -12,7 +12,7 @@ export type Trusted = TrustedKey & { source: 'given' | 'vault' };
 const FILE = 'public-key.pem';
 
 export async function resolveTrustedKey(
-  root: string,
+  root: string | ReadFile,
   entry: VaultEntry | undefined,
   givenPem: string | undefined,
   failures: Failures,
@@ -28,7 +28,7 @@ export async function resolveTrustedKey(
   if (entry === undefined) {
     failures.add('PUBLIC_KEY_MISSING', FILE, `${FILE}: expected the signer's public key at the vault root, found none`);
   } else if (entry.kind === 'file') {
-    const read = await readBounded(root, FILE, LIMITS.publicKey);
+    const read = await readerFor(root)(FILE, LIMITS.publicKey);
     const parsed = read.ok ? loadPublicKey(read.bytes.toString('utf8'), true) : { ok: false as const, message: read.message };
     if (parsed.ok) vault = parsed.value;
     else failures.add(read.ok || read.reason !== 'unreadable' ? 'PUBLIC_KEY_INVALID' : 'VAULT_UNREADABLE', FILE, `${FILE}: ${parsed.message}`);

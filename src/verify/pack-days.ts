@@ -1,0 +1,63 @@
+import type { ChainMember } from './chain';
+import type { PackEvidence } from './pack-consistency';
+import type { SealedResults } from './pack-results';
+
+/**
+ * pack.json's days and control summaries against each day's sealed control results
+ * (docs/formats/pack-v1.md §days, §controls; control-results-v1.md): the manifest of each day,
+ * its results artifact, each control's verdict, the evidence cited, and the pass/fail day counts.
+ */
+export function checkDays(ev: PackEvidence, days: readonly string[], problems: string[]): void {
+  const { pack } = ev;
+  if (pack.days.length !== days.length || pack.days.some((d, i) => d.date !== days[i])) {
+    problems.push(`$.days: expected one entry per day of the period, ${days[0] ?? ''}..${days[days.length - 1] ?? ''} in order (${days.length}), found ${pack.days.length}`);
+    return;
+  }
+  const dayManifest = new Map(lastOfDay(ev.members).map((m) => [m.manifest.date, m]));
+  const sealedByDay = new Map<string, SealedResults | null | 'unusable'>();
+  pack.days.forEach((d, i) => {
+    const at = `$.days[${i}] (${d.date})`;
+    const m = dayManifest.get(d.date);
+    const expected = m === undefined ? null : { key: m.key, sha256: m.sha256 };
+    if (d.manifest?.key !== expected?.key || d.manifest?.sha256 !== expected?.sha256) {
+      problems.push(`${at}.manifest: expected ${expected === null ? 'null (no manifest that day)' : `${expected.key} ${expected.sha256}`}, found ${d.manifest === null ? 'null' : `${d.manifest.key} ${d.manifest.sha256}`}`);
+    }
+    const sealed = m === undefined ? null : (ev.results.get(m.key) ?? null);
+    sealedByDay.set(d.date, sealed);
+    if (sealed === 'unusable') return; // the artifact's own failure is reported; nothing to compare with
+    const ref = sealed === null ? null : sealed.ref;
+    if (d.results?.key !== ref?.key || d.results?.sha256 !== ref?.sha256) {
+      problems.push(`${at}.results: expected ${ref === null ? 'null (no sealed control results that day)' : `${ref.key} ${ref.sha256}`}, found ${d.results === null ? 'null' : d.results.key}`);
+    }
+    const claimed = d.controls.map((c) => `${c.id}=${c.verdict}`);
+    const truth = (sealed?.controls ?? []).map((c) => `${c.id}=${c.verdict}`);
+    claimed.forEach((c, j) => {
+      if (c !== truth[j]) problems.push(`${at}.controls[${j}]: the sealed results say ${truth[j] ?? 'nothing'}, pack.json says ${c}`);
+    });
+    if (truth.length > claimed.length) problems.push(`${at}.controls: the sealed results list ${truth.length} controls, pack.json ${claimed.length}`);
+    d.controls.forEach((c, j) =>
+      c.evidence.forEach((e, k) => {
+        if (ev.listed.get(e.key) !== e.sha256) problems.push(`${at}.controls[${j}].evidence[${k}]: ${e.key} is not an artifact of the quarter's manifests with SHA-256 ${e.sha256}`);
+      }),
+    );
+  });
+  if ([...sealedByDay.values()].includes('unusable')) return;
+  pack.controls.forEach((c, i) => {
+    const verdicts = [...sealedByDay.values()].map((s) => (s === null || s === 'unusable' ? undefined : s.controls.find((x) => x.id === c.id)?.verdict));
+    const pass = verdicts.filter((v) => v === 'pass').length;
+    const fail = verdicts.filter((v) => v === 'fail').length;
+    if (c.days.pass !== pass || c.days.fail !== fail) {
+      problems.push(`$.controls[${i}] (${c.id}).days: the sealed results give pass ${pass}, fail ${fail}; found pass ${c.days.pass}, fail ${c.days.fail}`);
+    }
+    if (c.operatedEveryDay !== (pass === days.length)) {
+      problems.push(`$.controls[${i}] (${c.id}).operatedEveryDay: ${String(c.operatedEveryDay)}, but it passed on ${pass} of ${days.length} days`);
+    }
+  });
+}
+
+/** The last manifest of each day (a day may have several runs): the one a pack day reports. */
+export function lastOfDay(members: readonly ChainMember[]): ChainMember[] {
+  const byDay = new Map<string, ChainMember>();
+  for (const m of members) byDay.set(m.manifest.date, m);
+  return [...byDay.values()];
+}

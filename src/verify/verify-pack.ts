@@ -1,0 +1,115 @@
+import { promises as fs } from 'node:fs';
+import { MANIFEST_KEY_PATTERN } from '../core/manifest';
+import { PACK_FILES, type PackJson } from '../pack/model';
+import { checkArtifacts } from './artifacts';
+import { checkChain, type ChainMember } from './chain';
+import { Failures, type VerifyReport } from './codes';
+import { loadManifest, type LoadedManifest } from './manifests';
+import { checkConsistency } from './pack-consistency';
+import { lastOfDay } from './pack-days';
+import { loadPackJson } from './pack-json';
+import { readSealedResults, type SealedResults } from './pack-results';
+import { folderSource, type PackSource } from './pack-source';
+import { SUMS_SIG, checkSums } from './pack-sums';
+import { resolveTrustedKey } from './trust';
+import { zipSource } from './zip-source';
+
+/**
+ * Verifies an evidence pack offline, as a folder or as its zip read in place (docs/verification.md
+ * §Verifying a pack): every check of a vault on the pack's manifests and artifacts, the chain from
+ * its anchor, SHA256SUMS and both detached signatures, pack.json against the sealed evidence, and
+ * for a zip the safety of every entry. Hostile content never throws: it becomes coded failures.
+ */
+export interface PackVerifyOptions {
+  publicKeyPem?: string;
+}
+
+const NAMED = new Set<string>([PACK_FILES.packJson, PACK_FILES.packSig, PACK_FILES.sums, SUMS_SIG, PACK_FILES.readme, PACK_FILES.report, PACK_FILES.oscal, PACK_FILES.publicKey]);
+const PACK_NAME = /^evidence-pack-(\d{4}-Q[1-4])-\d{8}T\d{6}Z$/;
+
+export async function verifyPack(target: string, options: PackVerifyOptions = {}): Promise<VerifyReport> {
+  const failures = new Failures();
+  const report: VerifyReport = { ok: false, kind: 'pack', quarter: null, path: target, publicKey: null, manifests: 0, artifacts: 0, days: [], head: null, gaps: [], failures: failures.list };
+  let source: PackSource | null;
+  try {
+    source = (await fs.stat(target)).isDirectory() ? await folderSource(target) : await zipSource(target, failures);
+  } catch (e) {
+    failures.add('VAULT_UNREADABLE', '.', `${target}: expected a readable pack folder or pack zip (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return report;
+  }
+  if (source !== null) {
+    try {
+      await verifySource(source, options, report, failures);
+    } finally {
+      await source.close();
+    }
+  }
+  // One problem, one code: an entry that does not inflate is not also "changed" or "malformed".
+  const broken = new Set(failures.list.filter((f) => f.code === 'ZIP_MALFORMED').map((f) => f.file));
+  report.failures = failures.list.filter((f) => f.code === 'ZIP_MALFORMED' || !broken.has(f.file));
+  report.ok = report.failures.length === 0;
+  return report;
+}
+
+async function verifySource(source: PackSource, options: PackVerifyOptions, report: VerifyReport, failures: Failures): Promise<void> {
+  const byKey = new Map(source.entries.map((e) => [e.key, e]));
+  for (const e of source.entries) {
+    if (e.kind !== 'file') failures.add('FILE_NOT_REGULAR', e.key, `${e.key}: expected a regular file, found a ${e.kind === 'symlink' ? 'symlink' : 'special file'}; not followed`);
+  }
+  const trusted = await resolveTrustedKey(source.read, byKey.get(PACK_FILES.publicKey), options.publicKeyPem, failures);
+  report.publicKey = trusted === null ? null : { fingerprint: trusted.fingerprint, source: trusted.source };
+  const pack = await loadPackJson(source, trusted, failures);
+  report.quarter = pack?.period.quarter ?? null;
+  const named = PACK_NAME.exec(source.name)?.[1];
+  if (pack !== null && named !== undefined && named !== pack.period.quarter) {
+    failures.add('PACK_INCONSISTENT', PACK_FILES.packJson, `pack.json: states quarter ${pack.period.quarter}, the pack is named ${source.name}`);
+  }
+  await checkSums(source, trusted, failures);
+
+  const files = source.entries.filter((e) => e.kind === 'file');
+  const loaded: LoadedManifest[] = [];
+  for (const e of files.filter((f) => MANIFEST_KEY_PATTERN.test(f.key))) loaded.push(await loadManifest(source.read, e, byKey, trusted, failures));
+  report.manifests = loaded.length;
+  if (loaded.length === 0) failures.add('VAULT_EMPTY', 'manifests/', 'manifests/: expected the quarter\'s manifests and the chain anchor, found none');
+
+  // The chain starts at the anchor pack.json names (pack-v1.md §chain); without a usable pack.json,
+  // at the lowest sequence present, so that the report stays about what is wrong.
+  const sequences = loaded.map((l) => l.keySequence).filter(Number.isInteger);
+  const base = pack === null ? Math.min(...sequences, Number.MAX_SAFE_INTEGER) : anchorSequence(pack);
+  const inChain = loaded.filter((l) => !(l.keySequence < base));
+  for (const l of loaded.filter((x) => x.keySequence < base)) {
+    failures.add('UNLISTED_FILE', l.key, `${l.key}: a manifest before the chain anchor sequence ${base}; not part of the pack`);
+  }
+  const chain = checkChain(inChain, failures, base === Number.MAX_SAFE_INTEGER ? 0 : base);
+  const hasAnchor = pack === null ? chain.length > 0 : pack.chain.anchor !== null;
+  const anchor = hasAnchor ? (chain.find((m) => m.manifest.sequence === base) ?? null) : null;
+  const members = chain.filter((m) => m !== anchor);
+  const listedKeys = await checkArtifacts(source.read, members, byKey, failures);
+  report.artifacts = listedKeys.size;
+
+  for (const e of files) {
+    const k = e.key;
+    if (NAMED.has(k) || MANIFEST_KEY_PATTERN.test(k) || listedKeys.has(k)) continue;
+    if (k.endsWith('.sig') && MANIFEST_KEY_PATTERN.test(k.slice(0, -4)) && byKey.has(k.slice(0, -4))) continue;
+    if (failures.list.some((f) => f.code === 'UNLISTED_FILE' && f.file === k)) continue;
+    failures.add('UNLISTED_FILE', k, `${k}: not part of the pack layout and listed by none of the quarter's manifests`);
+  }
+
+  if (pack !== null) await checkPackConsistency(source, pack, anchor, members, trusted?.fingerprint ?? null, failures);
+  report.days = [...new Set(members.map((m) => m.manifest.date))].sort();
+  const last = chain[chain.length - 1];
+  report.head = last === undefined ? null : { key: last.key, sha256: last.sha256, sequence: last.manifest.sequence, date: last.manifest.date };
+  report.gaps = members.flatMap(({ key, manifest }) => manifest.gaps.map((g) => ({ date: manifest.date, manifest: key, ...g })));
+}
+
+function anchorSequence(pack: PackJson): number {
+  const key = pack.chain.anchor?.key;
+  return key === undefined ? 0 : Number(MANIFEST_KEY_PATTERN.exec(key)?.[2] ?? 0);
+}
+
+async function checkPackConsistency(source: PackSource, pack: PackJson, anchor: ChainMember | null, members: ChainMember[], fingerprint: string | null, failures: Failures): Promise<void> {
+  const results = new Map<string, SealedResults | null | 'unusable'>();
+  for (const m of lastOfDay(members)) results.set(m.key, await readSealedResults(source.read, m.manifest));
+  const listed = new Map(members.flatMap((m) => m.manifest.artifacts.map((a) => [a.key, a.sha256] as const)));
+  checkConsistency({ pack, anchor, members, results, listed, fingerprint }, failures);
+}

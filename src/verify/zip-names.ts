@@ -1,0 +1,85 @@
+/**
+ * Which zip entry names are safe (docs/verification.md §Verifying a pack, zip): a pack zip holds
+ * exactly one top folder, and no name may point anywhere else once joined to a target folder.
+ * Pure, shared by the verifier (which reads entries in place) and extractPackZip (which writes).
+ */
+export interface NamedEntry {
+  /** The name as stored (decoded; backslashes kept, never silently turned into slashes). */
+  name: string;
+  /** Unix mode from the entry's external attributes (0 when the zip was not made on Unix). */
+  mode: number;
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+
+export function unixMode(externalFileAttributes: number): number {
+  return (externalFileAttributes >>> 16) & 0xffff;
+}
+
+/** Why a name is unsafe on its own, or null. */
+export function unsafeName(e: NamedEntry): string | null {
+  const n = e.name;
+  if (n.length === 0) return 'an empty name';
+  if (n.includes('\\')) return 'a backslash (a path separator on Windows)';
+  if (n.startsWith('/')) return 'an absolute path';
+  if (/^[A-Za-z]:/.test(n)) return 'a drive letter';
+  if (hasControlChar(n)) return 'a control character';
+  const segments = n.split('/');
+  if (segments.some((s) => s === '..')) return 'a `..` segment';
+  if (segments.slice(0, -1).some((s) => s === '' || s === '.')) return 'an empty or `.` segment';
+  const type = e.mode & S_IFMT;
+  if (type === S_IFLNK) return 'a symbolic link';
+  if (type !== 0 && type !== S_IFREG && type !== S_IFDIR) return 'a special file (device, FIFO or socket)';
+  return null;
+}
+
+export interface PlacedEntry<T> {
+  /** Key relative to the top folder (`pack.json`, `manifests/…`); null for directory entries. */
+  key: string | null;
+  entry: T;
+}
+
+export interface NameCheck<T> {
+  top: string | null;
+  placed: PlacedEntry<T>[];
+  unsafe: Array<{ name: string; why: string }>;
+}
+
+/**
+ * Checks every name, the single top folder and duplicates (compared after case folding too: on
+ * a case-insensitive disk two such names are one file). Unsafe entries are left out of `placed`.
+ */
+export function checkNames<T>(entries: readonly T[], named: (e: T) => NamedEntry): NameCheck<T> {
+  const unsafe: Array<{ name: string; why: string }> = [];
+  const firstSegment = (n: string): string => n.split('/')[0] ?? '';
+  const tops = new Set(entries.map((e) => firstSegment(named(e).name)).filter((t) => t !== ''));
+  const top = tops.size === 1 ? ([...tops][0] as string) : null;
+  const seen = new Map<string, number>();
+  for (const e of entries) {
+    const folded = named(e).name.replace(/\/$/, '').toLowerCase();
+    seen.set(folded, (seen.get(folded) ?? 0) + 1);
+  }
+  const placed: PlacedEntry<T>[] = [];
+  for (const e of entries) {
+    const { name } = named(e);
+    const why =
+      unsafeName(named(e)) ??
+      (top === null || !name.startsWith(`${top}/`) ? `outside the single top folder${top === null ? ` (found ${tops.size} top-level names)` : ` ${top}/`}` : null) ??
+      ((seen.get(name.replace(/\/$/, '').toLowerCase()) ?? 0) > 1 ? 'a duplicate name (another entry has the same name, ignoring case)' : null);
+    if (why !== null) {
+      unsafe.push({ name, why });
+      continue;
+    }
+    const rest = name.slice((top as string).length + 1);
+    const isDir = name.endsWith('/') || (named(e).mode & S_IFMT) === S_IFDIR;
+    placed.push({ key: isDir || rest === '' ? null : rest, entry: e });
+  }
+  return { top, placed, unsafe };
+}
+
+function hasControlChar(s: string): boolean {
+  return [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
