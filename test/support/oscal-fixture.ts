@@ -150,3 +150,42 @@ export function buildFixturePack(options: FixtureOptions): PackJson {
     controls: options.controls.map((c) => summarize(options, c, days)),
   };
 }
+
+// Scenarios shared by the OSCAL tests.
+export const PACK_SHA = sha('pack.json');
+export const CONTROLS = bundledCatalog().controls;
+export const BUCKET = 'arn:aws:s3:::student-records-prod';
+export const TRAIL = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail';
+
+/** A quarter with everything: failures, a gap, missing days, a disabled control, process controls. */
+export function realisticPack(): PackJson {
+  return buildFixturePack({
+    controls: CONTROLS,
+    start: '2026-07-01',
+    days: 92,
+    missingDays: ['2026-08-14', '2026-08-15'],
+    disabled: { 'vpc-flow-logs-enabled': 'Flow logs are replaced by a third-party network sensor (risk acceptance RA-12)' },
+    runs: [
+      { control: 's3-bucket-versioning', from: '2026-08-03', to: '2026-08-05', verdict: 'fail', resources: [{ resource: BUCKET, account: '222222222222', region: 'eu-west-1', reason: 'Versioning Status is Suspended' }] },
+      { control: 'cloudtrail-multi-region-trail-logging', from: '2026-09-10', to: '2026-09-10', verdict: 'fail', resources: [{ resource: TRAIL, account: '111111111111', region: 'us-east-1', reason: 'IsLogging is false' }] },
+      { control: 's3-public-access-blocked', from: '2026-08-13', to: '2026-08-16', verdict: 'fail', resources: [{ resource: BUCKET, account: '222222222222', region: 'eu-west-1', reason: 'BlockPublicPolicy is false' }] },
+      { control: 'guardduty-findings-triaged-24h', from: '2026-07-20', to: '2026-07-20', verdict: 'not-evidenced', resources: [{ resource: '333333333333/eu-west-1', account: '333333333333', region: 'eu-west-1', reason: 'ListFindings was throttled' }] },
+    ],
+    gaps: [{ date: '2026-07-20', manifest: 'manifests/2026-07-20/00000020.json', collector: 'guardduty', account: '333333333333', region: 'eu-west-1', operation: 'ListFindings', errorCode: 'ThrottlingException', message: 'Rate exceeded' }],
+  });
+}
+
+/** A quarter with no missing day, so that some controls operated every day. */
+export function cleanPack(): PackJson {
+  return buildFixturePack({
+    controls: CONTROLS,
+    start: '2026-07-01',
+    days: 92,
+    runs: [{ control: 's3-bucket-versioning', from: '2026-09-29', to: '2026-09-30', verdict: 'fail', resources: [{ resource: BUCKET, account: '222222222222', region: 'eu-west-1', reason: 'Versioning Status is Suspended' }] }],
+  });
+}
+
+/** One control, no exception, every day passed. */
+export function edgePack(): PackJson {
+  return buildFixturePack({ controls: CONTROLS.slice(0, 1), start: '2027-01-01', days: 90, quarter: '2027-Q1' });
+}

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { canonicalize, type JsonValue } from '../../src/core/canonical';
-import { isEvidenceError } from '../../src/core/errors';
+import { canonicalize } from '../../src/core/canonical';
 import type { PackJson } from '../../src/pack/model';
 import { buildAssessmentResults } from '../../src/report/oscal';
-import { buildFixturePack, bundledCatalog, sha } from '../support/oscal-fixture';
+import { PACK_SHA, cleanPack, edgePack, realisticPack, sha } from '../support/oscal-fixture';
 
 // OSCAL Assessment Results 1.0.4, checked against NIST's own JSON schema (test/fixtures/oscal/README.md).
 const SCHEMA = JSON.parse(
@@ -16,45 +15,7 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(SCHEMA);
 
-const PACK_SHA = sha('pack.json');
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const CONTROLS = bundledCatalog().controls;
-const BUCKET = 'arn:aws:s3:::student-records-prod';
-const TRAIL = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail';
-
-/** A quarter with everything: failures, a gap, missing days, a disabled control, process controls. */
-function realisticPack(): PackJson {
-  return buildFixturePack({
-    controls: CONTROLS,
-    start: '2026-07-01',
-    days: 92,
-    missingDays: ['2026-08-14', '2026-08-15'],
-    disabled: { 'vpc-flow-logs-enabled': 'Flow logs are replaced by a third-party network sensor (risk acceptance RA-12)' },
-    runs: [
-      { control: 's3-bucket-versioning', from: '2026-08-03', to: '2026-08-05', verdict: 'fail', resources: [{ resource: BUCKET, account: '222222222222', region: 'eu-west-1', reason: 'Versioning Status is Suspended' }] },
-      { control: 'cloudtrail-multi-region-trail-logging', from: '2026-09-10', to: '2026-09-10', verdict: 'fail', resources: [{ resource: TRAIL, account: '111111111111', region: 'us-east-1', reason: 'IsLogging is false' }] },
-      { control: 's3-public-access-blocked', from: '2026-08-13', to: '2026-08-16', verdict: 'fail', resources: [{ resource: BUCKET, account: '222222222222', region: 'eu-west-1', reason: 'BlockPublicPolicy is false' }] },
-      { control: 'guardduty-findings-triaged-24h', from: '2026-07-20', to: '2026-07-20', verdict: 'not-evidenced', resources: [{ resource: '333333333333/eu-west-1', account: '333333333333', region: 'eu-west-1', reason: 'ListFindings was throttled' }] },
-    ],
-    gaps: [{ date: '2026-07-20', manifest: 'manifests/2026-07-20/00000020.json', collector: 'guardduty', account: '333333333333', region: 'eu-west-1', operation: 'ListFindings', errorCode: 'ThrottlingException', message: 'Rate exceeded' }],
-  });
-}
-
-/** A quarter with no missing day, so that some controls operated every day. */
-function cleanPack(): PackJson {
-  return buildFixturePack({
-    controls: CONTROLS,
-    start: '2026-07-01',
-    days: 92,
-    runs: [{ control: 's3-bucket-versioning', from: '2026-09-29', to: '2026-09-30', verdict: 'fail', resources: [{ resource: BUCKET, account: '222222222222', region: 'eu-west-1', reason: 'Versioning Status is Suspended' }] }],
-  });
-}
-
-/** One control, no exception, every day passed. */
-function edgePack(): PackJson {
-  return buildFixturePack({ controls: CONTROLS.slice(0, 1), start: '2027-01-01', days: 90, quarter: '2027-Q1' });
-}
-
 // Reading the produced document: plain JSON walked by key; the schema test checks its shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = { [key: string]: any };
@@ -71,10 +32,6 @@ function walk(value: unknown, visit: (key: string, v: unknown) => void): void {
       walk(v, visit);
     }
   }
-}
-
-function finding(doc: Doc, id: string): Doc {
-  return (doc.results[0].findings as Doc[]).find((f) => f.target['target-id'] === id)!;
 }
 
 describe('OSCAL assessment results export', () => {
@@ -169,76 +126,5 @@ describe('OSCAL assessment results export', () => {
 
     expect(resource.title).toContain('Control catalog evidence-vault/data-leak-reporting 1.0.0');
     expect(resource.props).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'catalog-sha256' })]));
-  });
-
-  it('reports a failing control as not-satisfied, with its exception dates and resources', () => {
-    const doc = build(realisticPack());
-
-    const f = finding(doc, 's3-bucket-versioning');
-
-    expect(f.target.status).toEqual(expect.objectContaining({ state: 'not-satisfied', reason: 'fail' }));
-    expect(f.description).toContain('failed 2026-08-03 to 2026-08-05');
-    expect(f.description).toContain(BUCKET);
-    expect(f.description).toContain('2026-08-14 and 2026-08-15');
-    expect(f.description).toContain('passed 87, failed 3, no verdict 2 of 92 days');
-    const observations = doc.results[0].observations as Doc[];
-    const run = observations.find((o) => o.uuid === f['related-observations'][1]['observation-uuid'])!;
-    expect(run.subjects).toEqual([expect.objectContaining({ type: 'inventory-item', title: BUCKET, remarks: 'Versioning Status is Suspended' })]);
-    expect(run.methods).toEqual(['TEST']);
-  });
-
-  it('splits a run at a missing day, and reports disabled and process controls as not-satisfied for another reason', () => {
-    const doc = build(realisticPack());
-
-    expect(finding(doc, 's3-public-access-blocked').description).toMatch(/failed 2026-08-13 \(.*\) and failed 2026-08-16 /);
-    const disabled = finding(doc, 'vpc-flow-logs-enabled');
-    expect(disabled.target.status).toEqual(expect.objectContaining({ state: 'not-satisfied', reason: 'other' }));
-    expect(disabled.target.status.remarks).toContain('risk acceptance RA-12');
-    const process = finding(doc, 'incident-workflow-test');
-    expect(process.target.status.reason).toBe('other');
-    const summary = (doc.results[0].observations as Doc[]).find((o) => o.uuid === process['related-observations'][0]['observation-uuid'])!;
-    expect(summary.methods).toEqual(['EXAMINE']);
-  });
-
-  it('reports a control that passed every day as satisfied', () => {
-    const doc = build(edgePack());
-
-    const f = finding(doc, CONTROLS[0]!.id);
-
-    expect(f.target.status).toEqual({ state: 'satisfied', reason: 'pass' });
-    expect(f.description).toContain('operated on every day of 2027-Q1');
-    expect(doc.results[0]['local-definitions']['inventory-items']).toBeUndefined();
-    expect(finding(build(cleanPack()), 'cloudtrail-organization-trail').target.status.state).toBe('satisfied');
-  });
-
-  it('cites evidence by its pack key, relative to the document, with its SHA-256', () => {
-    const doc = build(realisticPack());
-
-    const evidence = (doc.results[0].observations as Doc[]).flatMap((o) => (o['relevant-evidence'] ?? []) as Doc[]);
-
-    expect(evidence.length).toBeGreaterThan(0);
-    for (const e of evidence) {
-      expect(e.href).toMatch(/^\.\.\/(manifests\/\d{4}-\d{2}-\d{2}\/\d{8}\.json|artifacts\/sha256\/[0-9a-f]{2}\/[0-9a-f]{64}\.json)$/);
-      expect(e.props).toEqual([expect.objectContaining({ name: 'sha256', value: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
-    }
-  });
-
-  const tampers: Array<[string, (p: PackJson) => [PackJson, string]]> = [
-    ['a pack hash that is not SHA-256 hex', (p) => [p, 'abc']],
-    ['a control listed twice', (p) => [{ ...p, controls: [...p.controls, p.controls[0]!] }, PACK_SHA]],
-    ['a control id that is not an OSCAL token', (p) => [{ ...p, controls: [{ ...p.controls[0]!, id: '9 lives' }] }, PACK_SHA]],
-  ];
-
-  it.each(tampers)('refuses %s', (_, tamper) => {
-    const [pack, hash] = tamper(edgePack());
-
-    const attempt = (): JsonValue => buildAssessmentResults(pack, { packSha256: hash });
-
-    expect(attempt).toThrow(expect.objectContaining({ code: 'INTERNAL' }) as Error);
-    try {
-      attempt();
-    } catch (e) {
-      expect(isEvidenceError(e, 'INTERNAL')).toBe(true);
-    }
   });
 });
