@@ -16,9 +16,19 @@ export function drawExceptions(doc: Doc, c: ControlSummary): void {
     return;
   }
   subheading(doc, `Exceptions (${c.exceptions.length})`, 50);
+  let previous = '';
   for (const e of c.exceptions) {
     ensureSpace(doc, 40);
     para(doc, `${dateRange(e.from, e.to)}: ${VERDICT_LABEL[e.verdict]}`, { font: FONT.bold, gap: 2 });
+    // A control that keeps failing on the same resources (a run broken by a missed day, a
+    // flapping setting) would repeat the same lines; say "same as above" instead.
+    const resources = JSON.stringify(e.resources);
+    if (resources === previous && e.resources.length > 0) {
+      para(doc, 'Same resources and reasons as the exception above.', { size: SIZE.small, indent: 12, color: INK.soft });
+      doc.y += 4;
+      continue;
+    }
+    previous = resources;
     for (const r of e.resources.slice(0, MAX_RESOURCES)) {
       para(doc, `${r.resource} (${where(r.account, r.region)}): ${r.reason}`, { size: SIZE.small, indent: 12, gap: 1.5 });
     }
