@@ -68,3 +68,14 @@ export function listText(items: string[]): string {
 export function rangeText(from: string, to: string): string {
   return from === to ? from : `${from} to ${to}`;
 }
+
+/** Consecutive days as ranges: "2026-07-31 to 2026-09-30 and 2026-10-02" (for missing days). */
+export function dateRangesText(dates: string[]): string {
+  const runs: Array<[string, string]> = [];
+  for (const date of [...dates].sort()) {
+    const last = runs[runs.length - 1];
+    if (last && Date.parse(`${date}T00:00:00Z`) - Date.parse(`${last[1]}T00:00:00Z`) === 86_400_000) last[1] = date;
+    else runs.push([date, date]);
+  }
+  return listText(runs.map(([from, to]) => rangeText(from, to)));
+}

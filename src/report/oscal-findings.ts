@@ -1,6 +1,6 @@
 import type { ControlSummary } from '../pack/model';
 import type { OscalContext } from './oscal-context';
-import { listText, prop, rangeText, type JsonObject } from './oscal-common';
+import { dateRangesText, listText, prop, rangeText, type JsonObject } from './oscal-common';
 import { VERDICT_TEXT, dayCountsText, exceptionObservationUuid, platformUuid, summaryObservationUuid } from './oscal-observations';
 
 /**
@@ -28,7 +28,7 @@ function whyNotSatisfied(ctx: OscalContext, control: ControlSummary): string {
   const parts: string[] = [];
   if (control.exceptions.length) parts.push(`Exceptions: ${exceptionsText(control)}.`);
   const missing = ctx.pack.missingDays;
-  if (missing.length) parts.push(`No manifest was sealed on ${listText(missing)}, so no verdict exists for those days.`);
+  if (missing.length) parts.push(`No manifest was sealed on ${dateRangesText(missing)} (${missing.length} day(s)), so no verdict exists for those days.`);
   if (!parts.length) parts.push('It did not pass on every day of the period.');
   return parts.join(' ');
 }

@@ -4,7 +4,7 @@ import type { OscalContext } from './oscal-context';
 import { buildReviewedControls } from './oscal-controls';
 import { buildFindings } from './oscal-findings';
 import { buildInventoryItems, buildObservations, platformUuid } from './oscal-observations';
-import { dayEnd, dayStart, listText, prop, rangeText, type JsonObject } from './oscal-common';
+import { dateRangesText, dayEnd, dayStart, prop, rangeText, type JsonObject } from './oscal-common';
 
 /** Collection gaps, grouped by what failed (one line per collector, operation and error code). */
 function gapLines(gaps: PackGap[]): string[] {
@@ -25,7 +25,7 @@ function gapLines(gaps: PackGap[]): string[] {
 function remarks(ctx: OscalContext): string {
   const { pack } = ctx;
   const lines = [
-    pack.missingDays.length ? `Days with no sealed manifest (no verdict for any control): ${listText(pack.missingDays)}.` : 'A manifest was sealed on every day of the period.',
+    pack.missingDays.length ? `Days with no sealed manifest (no verdict for any control): ${dateRangesText(pack.missingDays)} (${pack.missingDays.length} day(s)).` : 'A manifest was sealed on every day of the period.',
   ];
   if (pack.gaps.length) {
     lines.push(`Collection gaps (a collector could not read an answer; affected resources are "not evidenced" that day):`, ...gapLines(pack.gaps));

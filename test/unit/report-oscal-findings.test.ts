@@ -25,7 +25,7 @@ describe('OSCAL assessment results: findings and evidence', () => {
     expect(f.target.status).toEqual(expect.objectContaining({ state: 'not-satisfied', reason: 'fail' }));
     expect(f.description).toContain('failed 2026-08-03 to 2026-08-05');
     expect(f.description).toContain(BUCKET);
-    expect(f.description).toContain('2026-08-14 and 2026-08-15');
+    expect(f.description).toContain('No manifest was sealed on 2026-08-14 to 2026-08-15 (2 day(s))');
     expect(f.description).toContain('passed 87, failed 3, no verdict 2 of 92 days');
     const observations = doc.results[0].observations as Doc[];
     const run = observations.find((o) => o.uuid === f['related-observations'][1]['observation-uuid'])!;
