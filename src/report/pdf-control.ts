@@ -35,8 +35,15 @@ function drawControl(ctx: ReportCtx, c: ControlSummary): void {
   field(doc, 'Over the period', statusText(pack, c), { labelWidth: 100 });
   subheading(doc, `${pack.period.quarter}, day by day`, 110);
   drawStrip(doc, stripCells(pack, c.id));
+  // A long list of exceptions flows onto further pages; each one says whose list it continues.
+  const continued = (): void => {
+    font(doc, FONT.bold, SIZE.h3, INK.soft).text(`${c.id} (continued)`, MARGIN.left, doc.y, { width: contentWidth(doc) });
+    doc.y += 6;
+  };
+  doc.on('pageAdded', continued);
   drawExceptions(doc, c);
   drawEvidence(doc, c);
+  doc.off('pageAdded', continued);
 }
 
 /** A boxed notice: a disabled control is a choice the auditor must see, with its reason. */

@@ -22,7 +22,7 @@ export function drawCover(ctx: ReportCtx): void {
   field(doc, 'Period', `${periodLabel(pack.period)}, ${pack.period.days} days`);
   field(doc, 'Generated at', pack.generatedAt);
   field(doc, 'Control catalog', pack.catalog ? `${pack.catalog.id} version ${pack.catalog.version}` : 'not recorded in the pack');
-  if (pack.catalog) field(doc, 'Catalog SHA-256', groupHex(pack.catalog.sha256), { mono: true });
+  if (pack.catalog) field(doc, 'Catalog SHA-256', pack.catalog.sha256, { mono: true });
   field(doc, 'Pack SHA-256', ctx.packSha256, { mono: true });
   field(doc, 'Signing key', `${pack.signingKey.algorithm} (ECDSA P-256 over SHA-256)`);
   field(doc, 'Key fingerprint', pack.signingKey.fingerprint, { mono: true });

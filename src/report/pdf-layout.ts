@@ -68,6 +68,8 @@ export function para(doc: Doc, text: string, opts: { font?: string; size?: numbe
   const indent = opts.indent ?? 0;
   const width = contentWidth(doc) - indent;
   ensureSpace(doc, Math.min(doc.heightOfString(text, { width }), 3 * SIZE.body * 1.3));
+  // Set again: a new page may have drawn its own running head in another font.
+  font(doc, opts.font ?? FONT.body, opts.size ?? SIZE.body, opts.color);
   doc.text(text, MARGIN.left + indent, doc.y, { width, lineGap: 1.5 });
   doc.y += opts.gap ?? 4;
 }
