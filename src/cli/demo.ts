@@ -13,6 +13,8 @@ import { publicKeyFingerprint } from '../signing/public-key';
 import { LocalObjectStore } from '../vault/local-store';
 import { Vault } from '../vault/vault';
 import { verifyVault } from '../verify';
+import { buildDemoPack, type DemoPack } from '../pack/demo-pack';
+import { demoPackLines } from './pack';
 import { addDays, isoDate } from './dates';
 import { Progress } from './progress';
 
@@ -39,6 +41,7 @@ export interface DemoSummary {
   gapDays: number;
   head: { key: string; sha256: string };
   intact: boolean;
+  pack: DemoPack;
   seconds: number;
 }
 
@@ -96,6 +99,8 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   }
   progress.done();
   const report = await verifyVault(vaultDir, {});
+  const last = isoDate(addDays(options.start, options.days - 1));
+  const pack = await buildDemoPack({ vault, signer, out: path.resolve(options.out), start: isoDate(options.start), last, now: () => new Date(`${last}T07:00:00.000Z`) });
   return {
     controls,
     vaultDir, keyFile,
@@ -104,7 +109,8 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
     last: isoDate(addDays(options.start, options.days - 1)),
     manifests: options.days,
     artifactsRecorded, objectsStored, gaps, gapDays, head,
-    intact: report.ok,
+    intact: report.ok && pack.verified,
+    pack,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
   };
 }
@@ -122,10 +128,13 @@ export function formatDemoSummary(s: DemoSummary, cwd = process.cwd()): string {
     `  signing key  ${rel(s.keyFile)} (keep private); public key ${rel(path.join(s.vaultDir, 'public-key.pem'))}`,
     `  fingerprint  ${s.fingerprint}`,
     `  verified     ${s.intact ? 'intact' : 'NOT INTACT: run evidence verify for details'}`,
+    ...demoPackLines(s.pack, rel),
     `  took         ${s.seconds.toFixed(1)} s`,
     '',
     'Verify it yourself:',
     `  evidence verify ${rel(s.vaultDir)}`,
+    `  evidence verify ${rel(s.pack.zip)}`,
+    `  cd ${rel(s.pack.dir)} && sha256sum -c SHA256SUMS && openssl dgst -sha256 -verify public-key.pem -signature pack.json.sig pack.json`,
     `  openssl dgst -sha256 -verify ${rel(path.join(s.vaultDir, 'public-key.pem'))} -signature ${rel(path.join(s.vaultDir, s.head.key))}.sig ${rel(path.join(s.vaultDir, s.head.key))}`,
   ].join('\n');
 }

@@ -9,6 +9,11 @@ import { formatDemoSummary, runDemo } from './demo';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { runVerify } from './verify';
 import { runControls } from './controls';
+import { buildPack } from '../pack/build';
+import { parseQuarter } from '../pack/quarter';
+import { formatPackSummary } from './pack';
+import { downloadPack, readOnlyVault } from './download';
+import { parseExpiry, sharePack } from './share';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
 export interface Io {
@@ -89,6 +94,49 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--config <file>', 'catalog overrides file (parameters, disabled controls with reasons, added controls)')
     .action(async (o: { json?: boolean; framework?: 'soc2' | 'iso27001-2022' | 'iso27001-2013'; config?: string }) => {
       code = await runControls({ json: o.json === true, framework: o.framework, config: o.config }, io);
+    });
+
+  program
+    .command('pack')
+    .description("build the quarter's evidence pack (folder and zip) from a verified vault, and store the zip in the vault")
+    .requiredOption('--vault <url>', 'file://DIR or s3://BUCKET/PREFIX')
+    .requiredOption('--quarter <YYYY-QN>', 'the calendar quarter, e.g. 2026-Q3')
+    .option('--out <dir>', 'where the pack folder and zip are written', '.')
+    .option('--public-key <pem>', "the company's published public key (default: the vault's own public-key.pem)")
+    .addOption(new Option('--signing-key <pem>', 'local P-256 signing key file (the one that signs the vault)').env('EVIDENCE_SIGNING_KEY'))
+    .addOption(new Option('--kms-key-id <id>', 'KMS key that signs the vault').env('EVIDENCE_KMS_KEY_ID'))
+    .action(async (o: { vault: string; quarter: string; out: string; publicKey?: string; signingKey?: string; kmsKeyId?: string }) => {
+      const quarter = parseQuarter(o.quarter).quarter;
+      const publicKeyPem = o.publicKey ? await readInput(o.publicKey, '--public-key') : undefined;
+      const { vault, signer } = await openVault({ vault: o.vault, signingKey: o.signingKey, kmsKeyId: o.kmsKeyId });
+      const built = await buildPack({ vault, quarter, signer, outDir: o.out, publicKeyPem, now: () => new Date() });
+      io.out(formatPackSummary(built, vault.url));
+    });
+
+  program
+    .command('download')
+    .description("fetch the quarter's newest pack from the vault, verify it, extract it safely and verify it again")
+    .requiredOption('--vault <url>', 's3://BUCKET/PREFIX or file://DIR')
+    .requiredOption('--quarter <YYYY-QN>', 'the calendar quarter, e.g. 2026-Q3')
+    .requiredOption('--out <dir>', 'where the pack folder and zip are written')
+    .option('--public-key <pem>', "the company's published public key (default: the pack's own public-key.pem)")
+    .action(async (o: { vault: string; quarter: string; out: string; publicKey?: string }) => {
+      const quarter = parseQuarter(o.quarter).quarter;
+      const publicKeyPem = o.publicKey ? await readInput(o.publicKey, '--public-key') : undefined;
+      const got = await downloadPack(readOnlyVault(o.vault), quarter, o.out, publicKeyPem);
+      io.out([`Downloaded ${got.key}: verified as a zip and again as a folder`, `  zip          ${got.zip}`, `  pack         ${got.dir}`, `  fingerprint  ${got.fingerprint ?? 'none'}`, 'done'].join('\n'));
+    });
+
+  program
+    .command('share')
+    .description("print a presigned download URL of the quarter's newest pack zip (computed locally; at most 7 days)")
+    .requiredOption('--vault <url>', 's3://BUCKET/PREFIX')
+    .requiredOption('--quarter <YYYY-QN>', 'the calendar quarter, e.g. 2026-Q3')
+    .option('--expires <duration>', 'how long the URL works: Nd, Nh or Nm, at most 7d', '7d')
+    .action(async (o: { vault: string; quarter: string; expires: string }) => {
+      const quarter = parseQuarter(o.quarter).quarter;
+      const shared = await sharePack({ vault: o.vault, quarter, expiresIn: parseExpiry(o.expires) });
+      io.out(shared.url);
     });
 
   try {

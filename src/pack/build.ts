@@ -28,6 +28,9 @@ import { zipPack } from './zip';
  * Everything is built in a temporary folder beside the output and renamed into place at the end;
  * on any failure it is removed and nothing is written to the vault.
  */
+/** The signature of SHA256SUMS (the pack verifier requires it; pack-v1.md §SHA256SUMS). */
+export const SUMS_SIG = `${PACK_FILES.sums}.sig`;
+
 export interface BuildPackOptions {
   vault: Vault;
   /** `YYYY-Q[1-4]` */
@@ -85,6 +88,8 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     await fs.writeFile(path.join(dir, PACK_FILES.publicKey), verified.publicKeyPem);
     await fs.writeFile(path.join(dir, PACK_FILES.readme), packReadme(pack, name));
     await writeSums(dir);
+    // SHA256SUMS is signed too, so that `sha256sum -c` after one openssl check vouches for every file.
+    await fs.writeFile(path.join(dir, SUMS_SIG), await options.signer.sign(await fs.readFile(path.join(dir, PACK_FILES.sums))));
     const zipTemp = path.join(temp, `${name}.zip`);
     await zipPack(dir, name, zipTemp, generatedAt);
     await options.vault.putNew(vaultKey, await fs.readFile(zipTemp));

@@ -19,6 +19,8 @@ export interface VerifyOptions {
 
 const ARTIFACT_KEY = /^artifacts\/sha256\/[0-9a-f]{2}\/[0-9a-f]{64}\.json$/;
 const PUBLIC_KEY_FILE = 'public-key.pem';
+/** Quarterly pack zips the builder stores in the vault (pack-v1.md §In the vault); verified with verifyPack. */
+const PACK_ZIP_KEY = /^packs\/(\d{4}-Q[1-4])\/evidence-pack-\1-\d{8}T\d{6}Z\.zip$/;
 
 export async function verifyVault(dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const failures = new Failures();
@@ -56,7 +58,7 @@ export async function verifyVault(dir: string, options: VerifyOptions = {}): Pro
   // vault-layout.md §Layout: nothing else belongs in a vault.
   for (const e of files) {
     const k = e.key;
-    if (k === PUBLIC_KEY_FILE || MANIFEST_KEY_PATTERN.test(k) || listed.has(k)) continue;
+    if (k === PUBLIC_KEY_FILE || MANIFEST_KEY_PATTERN.test(k) || PACK_ZIP_KEY.test(k) || listed.has(k)) continue;
     if (k.endsWith('.sig') && MANIFEST_KEY_PATTERN.test(k.slice(0, -4)) && byKey.has(k.slice(0, -4))) continue;
     const why = k.endsWith('.sig') ? 'a signature whose manifest is not in the vault' : ARTIFACT_KEY.test(k) ? 'an artifact that no manifest lists' : 'not part of the vault layout';
     failures.add('UNLISTED_FILE', k, `${k}: ${why}; every file of a vault is listed by a manifest or named by the layout`);
