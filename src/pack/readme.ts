@@ -28,12 +28,14 @@ What is here
   artifacts/sha256/XX/HASH.json  every artifact they list (what AWS was asked and answered)
   public-key.pem                 the signer's public key
   SHA256SUMS                     SHA-256 of every other file
+  SHA256SUMS.sig                 signature of SHA256SUMS
 
 How to verify with sha256sum and openssl alone (run in this folder)
 
 1. Every file is intact:
 
      sha256sum -c SHA256SUMS
+     openssl dgst -sha256 -verify public-key.pem -signature SHA256SUMS.sig SHA256SUMS
 
 2. The key is the company's: compute its fingerprint and compare it with the one the company
    published (out of band, not from this pack):
