@@ -55,8 +55,11 @@ export interface NameCheck<T> {
 export function checkNames<T>(entries: readonly T[], named: (e: T) => NamedEntry): NameCheck<T> {
   const unsafe: Array<{ name: string; why: string }> = [];
   const firstSegment = (n: string): string => n.split('/')[0] ?? '';
-  const tops = new Set(entries.map((e) => firstSegment(named(e).name)).filter((t) => t !== ''));
-  const top = tops.size === 1 ? ([...tops][0] as string) : null;
+  // The pack's folder is the top-level name most entries share; an entry anywhere else is unsafe.
+  const tops = new Map<string, number>();
+  for (const e of entries) tops.set(firstSegment(named(e).name), (tops.get(firstSegment(named(e).name)) ?? 0) + 1);
+  const ranked = [...tops].filter(([t]) => t !== '' && t !== '..' && t !== '.').sort((a, b) => b[1] - a[1]);
+  const top = ranked[0] !== undefined && ranked[0][1] !== ranked[1]?.[1] ? ranked[0][0] : null;
   const seen = new Map<string, number>();
   for (const e of entries) {
     const folded = named(e).name.replace(/\/$/, '').toLowerCase();
@@ -67,7 +70,7 @@ export function checkNames<T>(entries: readonly T[], named: (e: T) => NamedEntry
     const { name } = named(e);
     const why =
       unsafeName(named(e)) ??
-      (top === null || !name.startsWith(`${top}/`) ? `outside the single top folder${top === null ? ` (found ${tops.size} top-level names)` : ` ${top}/`}` : null) ??
+      (top === null || !name.startsWith(`${top}/`) ? `a place outside the single top folder${top === null ? ` (no one top-level name is shared by most entries)` : ` ${top}/`}` : null) ??
       ((seen.get(name.replace(/\/$/, '').toLowerCase()) ?? 0) > 1 ? 'a duplicate name (another entry has the same name, ignoring case)' : null);
     if (why !== null) {
       unsafe.push({ name, why });
