@@ -16,3 +16,4 @@ const common = {
 buildSync({ ...common, entryPoints: [path.join(__dirname, '..', 'src', 'cli', 'main.ts')], outfile: path.join(__dirname, '..', 'dist', 'cli.js') });
 // Benchmarks run from dist/ too; they are never part of the CLI.
 buildSync({ ...common, entryPoints: [path.join(__dirname, 'bench-collect.ts')], outfile: path.join(__dirname, '..', 'dist', 'bench-collect.js') });
+buildSync({ ...common, entryPoints: [path.join(__dirname, 'bench-pack.ts')], outfile: path.join(__dirname, '..', 'dist', 'bench-pack.js') });
