@@ -5,3 +5,4 @@ export { VERIFY_CODES, GIVEN_KEY, type VerifyCode, type VerifyFailure, type Veri
 export { LIMITS } from './reader';
 export { verifyPack, type PackVerifyOptions } from './verify-pack';
 export { extractPackZip, type ExtractResult } from './zip-extract';
+export { verifyPath } from './verify-path';

@@ -26,6 +26,7 @@ export function reportToJson(report: VerifyReport): string {
 export function formatReport(report: VerifyReport): string {
   const lines: string[] = [];
   lines.push(`${report.ok ? 'INTACT' : 'FAILED'}: ${report.path}`);
+  if (report.kind === 'pack') lines.push(`  pack:        quarter ${report.quarter ?? 'unknown (pack.json unusable)'}`);
   const key = report.publicKey;
   lines.push(`  public key:  ${key === null ? 'none usable' : `${key.fingerprint} (${key.source === 'given' ? 'given' : "the vault's own; not independently trusted"})`}`);
   lines.push(`  manifests:   ${report.manifests}`);

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { MANIFEST_KEY_PATTERN, type ManifestV1 } from '../core/manifest';
 import { checkArtifacts } from './artifacts';
 import { checkChain } from './chain';
@@ -6,6 +7,7 @@ import { Failures, type VerifyReport } from './codes';
 import { resolveTrustedKey } from './trust';
 import { loadManifest, type LoadedManifest } from './manifests';
 import { walkVault, type VaultEntry } from './reader';
+import { verifyPack } from './verify-pack';
 
 /**
  * Verifies a vault directory offline (docs/verification.md): walk → trust a key → manifests →
@@ -54,6 +56,13 @@ export async function verifyVault(dir: string, options: VerifyOptions = {}): Pro
   const wellFormed = loaded.flatMap((l) => (l.manifest === undefined ? [] : [{ key: l.key, manifest: l.manifest }]));
   const listed = await checkArtifacts(dir, wellFormed, byKey, failures);
   report.artifacts = listed.size;
+
+  // vault-layout.md §Packs: each stored pack zip is verified as a pack, against the vault's key.
+  const packPem = trusted?.key.export({ type: 'spki', format: 'pem' }).toString();
+  for (const e of files.filter((f) => PACK_ZIP_KEY.test(f.key))) {
+    const pack = await verifyPack(path.join(dir, ...e.key.split('/')), packPem === undefined ? {} : { publicKeyPem: packPem });
+    for (const f of pack.failures) failures.add(f.code, e.key, `${e.key}: ${f.file}: ${f.message}`);
+  }
 
   // vault-layout.md §Layout: nothing else belongs in a vault.
   for (const e of files) {
