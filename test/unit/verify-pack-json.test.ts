@@ -95,6 +95,19 @@ describe('hostile JSON as a manifest of the pack (sums re-sealed)', () => {
 });
 
 describe('pack.json re-signed with the key, wrong about the sealed evidence', () => {
+  it('a control status changed in pack.json, re-signed and re-sealed with the key: PACK_INCONSISTENT', async () => {
+    const report = await tampered((d) => {
+      const pack = structuredClone(good);
+      const day = pack.days.find((x) => x.date === '2026-01-03');
+      const control = day?.controls.find((c) => c.id === 'TEST-VERSIONING');
+      if (control === undefined) throw new Error('fixture changed');
+      control.verdict = 'pass';
+      writePackJson(d, pack);
+    });
+    expect(codes(report)).toEqual(['PACK_INCONSISTENT']);
+    expect(report.failures[0]?.message).toContain('$.days[2] (2026-01-03).controls[1]: the sealed results say TEST-VERSIONING=fail, pack.json says TEST-VERSIONING=pass');
+  });
+
   it.each<[string, (p: PackJson) => void]>([
     ['missingDays', (p) => void p.missingDays.shift()],
     ['a manifest Merkle root', (p) => void ((p.chain.manifests[0] as { merkleRoot: string }).merkleRoot = '0'.repeat(64))],
