@@ -45,7 +45,8 @@ async function hashFile(root: string, key: string, limit: number): Promise<HashO
     if (!st.isFile()) return { ok: false, reason: 'not-regular', message: `${key} is not a regular file` };
     if (st.size > limit) return { ok: false, reason: 'too-large', message: `${key} is ${formatSize(st.size)}, larger than the ${formatSize(limit)} limit; not read` };
     const hash = createHash('sha256');
-    const buf = Buffer.alloc(CHUNK);
+    // Most pack files are small artifacts: a buffer of their size, not a megabyte each.
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, st.size + 1)));
     let total = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buf, 0, buf.length, null);

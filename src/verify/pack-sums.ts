@@ -1,5 +1,7 @@
+import { mapPool } from '../core/pool';
 import { PACK_FILES } from '../pack/model';
-import type { Failures } from './codes';
+import { READ_CONCURRENCY } from './artifacts';
+import { Failures } from './codes';
 import type { TrustedKey } from './keys';
 import { checkDetachedSignature } from './pack-signature';
 import type { PackSource } from './pack-source';
@@ -84,21 +86,29 @@ export async function checkSums(source: PackSource, trusted: TrustedKey | null, 
     if (key === PACK_FILES.sums || key === SUMS_SIG || parsed.sums.has(key)) continue;
     failures.add('SUMS_INCOMPLETE', key, `${key}: in the pack, not listed in ${PACK_FILES.sums}; every file of a pack is listed`);
   }
-  for (const [key, expected] of parsed.sums) {
-    if (!present.has(key)) {
-      failures.add('SUMS_INCOMPLETE', key, `${key}: listed in ${PACK_FILES.sums} (SHA-256 ${expected}), not found in the pack`);
-      continue;
-    }
-    const { limit, structural } = limitFor(key);
-    const h = await source.hash(key, limit);
-    if (!h.ok) {
-      if (h.reason === 'unreadable') failures.add('VAULT_UNREADABLE', key, h.message);
-      else if (!structural) failures.add('SUMS_MISMATCH', key, `${key}: ${h.message}; cannot be the file ${PACK_FILES.sums} lists`);
-      continue;
-    }
-    if (h.sha256 !== expected) {
-      failures.add('SUMS_MISMATCH', key, `${key}: ${PACK_FILES.sums} lists SHA-256 ${expected}, found ${h.sha256}; the file changed`);
-    }
+  // Hashing overlaps reads; failures are merged back in SHA256SUMS order.
+  const found = await mapPool([...parsed.sums], READ_CONCURRENCY, async ([key, expected]) => {
+    const own = new Failures();
+    await checkListed(source, key, expected, present, own);
+    return own.list;
+  });
+  for (const f of found.flat()) failures.add(f.code, f.file, f.message);
+}
+
+async function checkListed(source: PackSource, key: string, expected: string, present: ReadonlySet<string>, failures: Failures): Promise<void> {
+  if (!present.has(key)) {
+    failures.add('SUMS_INCOMPLETE', key, `${key}: listed in ${PACK_FILES.sums} (SHA-256 ${expected}), not found in the pack`);
+    return;
+  }
+  const { limit, structural } = limitFor(key);
+  const h = await source.hash(key, limit);
+  if (!h.ok) {
+    if (h.reason === 'unreadable') failures.add('VAULT_UNREADABLE', key, h.message);
+    else if (!structural) failures.add('SUMS_MISMATCH', key, `${key}: ${h.message}; cannot be the file ${PACK_FILES.sums} lists`);
+    return;
+  }
+  if (h.sha256 !== expected) {
+    failures.add('SUMS_MISMATCH', key, `${key}: ${PACK_FILES.sums} lists SHA-256 ${expected}, found ${h.sha256}; the file changed`);
   }
 }
 
