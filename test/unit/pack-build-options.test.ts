@@ -1,6 +1,6 @@
 import { parseExpiry } from '../../src/cli/share';
-import { safeEntryPath } from '../../src/pack/extract';
 import { parseQuarter } from '../../src/pack/quarter';
+import { checkNames } from '../../src/verify/zip-names';
 import { runCli } from '../support/cli';
 
 /** Quarter parsing, share expiry and zip entry names (docs/cli.md, docs/formats/pack-v1.md §Zip). */
@@ -27,8 +27,10 @@ describe('pack, download and share options', () => {
     expect(parseQuarter('2026-Q4')).toEqual({ quarter: '2026-Q4', start: '2026-10-01', end: '2026-12-31', days: 92 });
   });
 
-  it('refuses zip entries that are absolute or escape the pack folder', () => {
-    expect(safeEntryPath('p/pack.json', 'p')).toBe('p/pack.json');
-    for (const bad of ['/etc/passwd', 'p/../x', '../p/x', 'q/pack.json', 'p//x', 'C:/x', 'p\\..\\x']) expect(safeEntryPath(bad, 'p')).toBeUndefined();
+  it('refuses zip entries that are absolute or escape the pack folder (the names download extracts)', () => {
+    const names = (extra: string): ReturnType<typeof checkNames<string>> => checkNames(['p/pack.json', 'p/SHA256SUMS', 'p/a/b.json', extra], (name) => ({ name, mode: 0o100644 }));
+    expect(names('p/README.txt').unsafe).toEqual([]);
+    expect(names('p/README.txt').placed.map((e) => e.key)).toEqual(['pack.json', 'SHA256SUMS', 'a/b.json', 'README.txt']);
+    for (const bad of ['/etc/passwd', 'p/../x', '../p/x', 'q/pack.json', 'p//x', 'C:/x', 'p\\..\\x']) expect(names(bad).unsafe.map((u) => u.name)).toEqual([bad]);
   });
 });
