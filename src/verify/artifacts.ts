@@ -1,5 +1,5 @@
 import { mapPool } from '../core/pool';
-import { parseStrictJson } from '../core/strict-json';
+import { parseCanonicalJson } from '../core/canonical-parse';
 import { Failures } from './codes';
 import { checkArtifact } from './artifact-model';
 import type { ManifestV1 } from '../core/manifest';
@@ -71,8 +71,8 @@ async function checkOne(root: string | ReadFile, key: string, list: Listing[], e
     failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: listed by ${by} with SHA-256 ${first.sha256}, found ${read.sha256}; its content changed`);
     return;
   }
-  const json = parseStrictJson(read.bytes);
-  const checked = json.ok ? checkArtifact(json.value, read.bytes) : { ok: false as const, problems: [`not valid JSON (${json.code}): ${json.message}`] };
+  const json = parseCanonicalJson(read.bytes);
+  const checked = json.ok ? checkArtifact(json.value, json.canonical) : { ok: false as const, problems: [`not valid JSON (${json.code}): ${json.message}`] };
   if (!checked.ok) {
     failures.add('ARTIFACT_MALFORMED', key, `${key}: not a canonical artifact v1: ${checked.problems.join('; ')}`);
     return;

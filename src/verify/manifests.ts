@@ -1,7 +1,6 @@
-import { canonicalize } from '../core/canonical';
 import { MANIFEST_KEY_PATTERN, signatureKey, type ManifestV1 } from '../core/manifest';
 import { merkleRoot } from '../core/merkle';
-import { parseStrictJson } from '../core/strict-json';
+import { parseCanonicalJson } from '../core/canonical-parse';
 import type { Failures } from './codes';
 import type { TrustedKey } from './keys';
 import { signatureVerifies } from './keys';
@@ -51,7 +50,7 @@ export async function loadManifest(
  * The pack builder runs the same checks on manifests read from any store.
  */
 export function checkManifestBytes(key: string, bytes: Buffer, trusted: TrustedKey | null, failures: Failures): ManifestV1 | undefined {
-  const json = parseStrictJson(bytes);
+  const json = parseCanonicalJson(bytes);
   if (!json.ok) {
     failures.add('MANIFEST_MALFORMED', key, `${key}: not valid JSON (${json.code}): ${json.message}`);
     return undefined;
@@ -62,7 +61,7 @@ export function checkManifestBytes(key: string, bytes: Buffer, trusted: TrustedK
     return undefined;
   }
   // §Canonical form: the manifest's hash (which the next manifest chains to) is of these bytes.
-  if (canonicalize(json.value) !== bytes.toString('utf8')) {
+  if (!json.canonical) {
     failures.add('MANIFEST_MALFORMED', key, `${key}: bytes are not the RFC 8785 canonical form of their content`);
     return undefined;
   }
