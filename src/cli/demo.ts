@@ -1,12 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { COLLECTORS } from '../collectors/registry';
 import { loadCatalog } from '../catalog';
 import { EvidenceError } from '../core/errors';
 import type { ControlVerdict } from '../evaluate/engine';
 import { evaluationFor } from '../evaluate/registry';
-import { runDay } from '../pipeline/daily-run';
-import { sampleOrganizationDay } from '../pipeline/sample-organization';
+import { runSampleDay } from '../pipeline/sample-organization';
 import { SAMPLE_ORGANIZATION } from '../sample';
 import { LocalKeySigner } from '../signing/local-signer';
 import { publicKeyFingerprint } from '../signing/public-key';
@@ -58,7 +56,6 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   const keyFile = `${vaultDir}.signing-key.pem`;
   const signer = await LocalKeySigner.openOrCreate(keyFile);
   const vault = new Vault(new LocalObjectStore(vaultDir));
-  const org = SAMPLE_ORGANIZATION;
   const evaluation = evaluationFor(await loadCatalog());
   const controls: ControlDays = new Map();
   let artifactsRecorded = 0;
@@ -67,35 +64,18 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   let gapDays = 0;
   let head = { key: '', sha256: '' };
   for (let day = 0; day < options.days; day++) {
-    const date = isoDate(addDays(options.start, day));
-    const now = (): Date => new Date(`${date}T06:00:00.000Z`);
-    const sample = await sampleOrganizationDay(day, isoDate(options.start));
-    try {
-      const result = await runDay({
-        vault, signer, date, now,
-        organization: org.name,
-        mode: 'sample',
-        accounts: sample.accounts,
-        regions: org.regions,
-        homeRegion: org.homeRegion,
-        collectors: COLLECTORS,
-        settings: { managementAccount: sample.managementAccount, configAggregator: sample.configAggregator },
-        evaluation,
-      });
-      for (const c of result.results?.controls ?? []) {
-        const days = controls.get(c.id) ?? { pass: 0, fail: 0, 'not-applicable': 0, 'not-evidenced': 0, disabled: 0 };
-        days[c.verdict]++;
-        controls.set(c.id, days);
-      }
-      artifactsRecorded += result.artifacts;
-      objectsStored += result.newArtifacts;
-      gaps += result.gaps;
-      if (result.gaps > 0) gapDays++;
-      head = { key: result.key, sha256: result.sha256 };
-      progress.update(day + 1, options.days, `${date} · ${result.artifacts} artifacts · ${result.gaps} gaps`);
-    } finally {
-      sample.destroy();
+    const result = await runSampleDay({ vault, signer, day, startDate: isoDate(options.start), evaluation });
+    for (const c of result.results?.controls ?? []) {
+      const days = controls.get(c.id) ?? { pass: 0, fail: 0, 'not-applicable': 0, 'not-evidenced': 0, disabled: 0 };
+      days[c.verdict]++;
+      controls.set(c.id, days);
     }
+    artifactsRecorded += result.artifacts;
+    objectsStored += result.newArtifacts;
+    gaps += result.gaps;
+    if (result.gaps > 0) gapDays++;
+    head = { key: result.key, sha256: result.sha256 };
+    progress.update(day + 1, options.days, `${result.date} · ${result.artifacts} artifacts · ${result.gaps} gaps`);
   }
   progress.done();
   const report = await verifyVault(vaultDir, {});

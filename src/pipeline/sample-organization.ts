@@ -2,6 +2,10 @@ import { SdkClientProvider } from '../collectors/clients';
 import type { AccountClients } from '../collectors/collect-day';
 import type { ClientConfig } from '../collectors/types';
 import { ORG_AGGREGATOR, SAMPLE_ORGANIZATION, SAMPLE_READ_ONLY_ROLE, createSampleRequestHandler } from '../sample';
+import { COLLECTORS } from '../collectors/registry';
+import type { Signer } from '../signing/signer';
+import type { Vault } from '../vault/vault';
+import { runDay, type DailyRunOptions, type DailyRunResult } from './daily-run';
 import { organizationAccounts } from './organization';
 
 /** Sample credentials: the recordings answer every request, so nothing ever reaches AWS. */
@@ -41,4 +45,40 @@ export async function sampleOrganizationDay(day: number, startDate: string): Pro
     configAggregator: ORG_AGGREGATOR,
     destroy: () => providers.forEach((p) => p.destroy()),
   };
+}
+
+export interface SampleDayRun {
+  vault: Vault;
+  signer: Signer;
+  /** 0-based day of the simulated period that starts on `startDate` (YYYY-MM-DD). */
+  day: number;
+  startDate: string;
+  evaluation?: DailyRunOptions['evaluation'];
+}
+
+/**
+ * One simulated day of the sample organization through the whole daily job: reached as
+ * organization mode reaches a real one, collected at 06:00 UTC, evaluated and sealed.
+ */
+export async function runSampleDay(run: SampleDayRun): Promise<DailyRunResult> {
+  const date = new Date(Date.parse(`${run.startDate}T00:00:00Z`) + run.day * 86_400_000).toISOString().slice(0, 10);
+  const sample = await sampleOrganizationDay(run.day, run.startDate);
+  try {
+    return await runDay({
+      vault: run.vault,
+      signer: run.signer,
+      date,
+      now: () => new Date(`${date}T06:00:00.000Z`),
+      organization: SAMPLE_ORGANIZATION.name,
+      mode: 'sample',
+      accounts: sample.accounts,
+      regions: SAMPLE_ORGANIZATION.regions,
+      homeRegion: SAMPLE_ORGANIZATION.homeRegion,
+      collectors: COLLECTORS,
+      settings: { managementAccount: sample.managementAccount, configAggregator: sample.configAggregator },
+      evaluation: run.evaluation,
+    });
+  } finally {
+    sample.destroy();
+  }
 }

@@ -4,14 +4,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadCatalog } from '../../src/catalog';
-import { COLLECTORS } from '../../src/collectors/registry';
 import { downloadPack } from '../../src/cli/download';
 import { sharePack } from '../../src/cli/share';
 import { evaluationFor } from '../../src/evaluate/registry';
 import { buildPack, type BuiltPack } from '../../src/pack/build';
-import { runDay } from '../../src/pipeline/daily-run';
-import { sampleOrganizationDay } from '../../src/pipeline/sample-organization';
-import { SAMPLE_ORGANIZATION } from '../../src/sample';
+import { runSampleDay } from '../../src/pipeline/sample-organization';
 import { LocalKeySigner } from '../../src/signing/local-signer';
 import { S3ObjectStore } from '../../src/vault/s3-store';
 import { Vault } from '../../src/vault/vault';
@@ -38,19 +35,7 @@ describeWithS3('evidence pack, download and share on a real S3 vault', (settings
     const signer = await LocalKeySigner.openOrCreate(path.join(root, 'key.pem'));
     const evaluation = evaluationFor(await loadCatalog());
     for (let day = 0; day < 3; day++) {
-      const date = new Date(Date.parse(`${START}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
-      const sample = await sampleOrganizationDay(day, START);
-      try {
-        await runDay({
-          vault, signer, date, now: () => new Date(`${date}T06:00:00.000Z`),
-          organization: SAMPLE_ORGANIZATION.name, mode: 'sample', accounts: sample.accounts,
-          regions: SAMPLE_ORGANIZATION.regions, homeRegion: SAMPLE_ORGANIZATION.homeRegion, collectors: COLLECTORS,
-          settings: { managementAccount: sample.managementAccount, configAggregator: sample.configAggregator },
-          evaluation,
-        });
-      } finally {
-        sample.destroy();
-      }
+      await runSampleDay({ vault, signer, day, startDate: START, evaluation: evaluation });
     }
     built = await buildPack({ vault, quarter: '2026-Q3', signer, outDir: path.join(root, 'out'), now: () => new Date('2026-10-01T06:00:00.000Z') });
   }, 180_000);

@@ -3,13 +3,10 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadCatalog, type LoadedCatalog } from '../../src/catalog';
-import { COLLECTORS } from '../../src/collectors/registry';
 import { isEvidenceError } from '../../src/core/errors';
 import { evaluationFor } from '../../src/evaluate/registry';
 import { buildPack, type BuiltPack } from '../../src/pack/build';
-import { runDay } from '../../src/pipeline/daily-run';
-import { sampleOrganizationDay } from '../../src/pipeline/sample-organization';
-import { SAMPLE_ORGANIZATION } from '../../src/sample';
+import { runSampleDay } from '../../src/pipeline/sample-organization';
 import { LocalKeySigner } from '../../src/signing/local-signer';
 import { LocalObjectStore } from '../../src/vault/local-store';
 import { Vault } from '../../src/vault/vault';
@@ -35,19 +32,7 @@ async function seal(vaultDir: string, keyFile: string): Promise<void> {
   const signer = await LocalKeySigner.openOrCreate(keyFile);
   const evaluation = evaluationFor(catalog);
   for (let day = 0; day < DAYS; day++) {
-    const date = new Date(Date.parse(`${START}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
-    const sample = await sampleOrganizationDay(day, START);
-    try {
-      await runDay({
-        vault, signer, date, now: () => new Date(`${date}T06:00:00.000Z`),
-        organization: SAMPLE_ORGANIZATION.name, mode: 'sample', accounts: sample.accounts,
-        regions: SAMPLE_ORGANIZATION.regions, homeRegion: SAMPLE_ORGANIZATION.homeRegion, collectors: COLLECTORS,
-        settings: { managementAccount: sample.managementAccount, configAggregator: sample.configAggregator },
-        evaluation,
-      });
-    } finally {
-      sample.destroy();
-    }
+    await runSampleDay({ vault, signer, day, startDate: START, evaluation: evaluation });
   }
 }
 

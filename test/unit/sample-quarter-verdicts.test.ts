@@ -1,11 +1,9 @@
 import * as path from 'node:path';
 import { loadCatalog } from '../../src/catalog';
-import { COLLECTORS } from '../../src/collectors/registry';
 import type { ControlVerdict } from '../../src/evaluate/engine';
 import { evaluationFor } from '../../src/evaluate/registry';
-import { runDay } from '../../src/pipeline/daily-run';
-import { sampleOrganizationDay } from '../../src/pipeline/sample-organization';
-import { SAMPLE_DRIFT, SAMPLE_ORGANIZATION } from '../../src/sample';
+import { runSampleDay } from '../../src/pipeline/sample-organization';
+import { SAMPLE_DRIFT } from '../../src/sample';
 import { LocalKeySigner } from '../../src/signing/local-signer';
 import { LocalObjectStore } from '../../src/vault/local-store';
 import { Vault } from '../../src/vault/vault';
@@ -32,20 +30,8 @@ describe('the sample quarter on its drift days', () => {
   async function verdictsOn(day: number): Promise<Map<string, ControlVerdict>> {
     const vault = new Vault(new LocalObjectStore(path.join(tmp(), `vault-${day}`)));
     const signer = await LocalKeySigner.openOrCreate(path.join(tmp(), 'key.pem'));
-    const sample = await sampleOrganizationDay(day, START);
-    try {
-      const date = new Date(Date.parse(`${START}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
-      const result = await runDay({
-        vault, signer, date, now: () => new Date(`${date}T06:00:00.000Z`),
-        organization: SAMPLE_ORGANIZATION.name, mode: 'sample', accounts: sample.accounts,
-        regions: SAMPLE_ORGANIZATION.regions, homeRegion: SAMPLE_ORGANIZATION.homeRegion, collectors: COLLECTORS,
-        settings: { managementAccount: sample.managementAccount, configAggregator: sample.configAggregator },
-        evaluation: evaluationFor(await loadCatalog()),
-      });
-      return new Map(result.results!.controls.map((c) => [c.id, c.verdict]));
-    } finally {
-      sample.destroy();
-    }
+    const result = await runSampleDay({ vault, signer, day, startDate: START, evaluation: evaluationFor(await loadCatalog()) });
+    return new Map(result.results!.controls.map((c) => [c.id, c.verdict]));
   }
 
   it('has an expectation for every drift row but the GuardDuty one (tested below)', () => {

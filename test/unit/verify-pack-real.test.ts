@@ -2,12 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadCatalog, type LoadedCatalog } from '../../src/catalog';
-import { COLLECTORS } from '../../src/collectors/registry';
 import { evaluationFor } from '../../src/evaluate/registry';
 import { buildPack, type BuiltPack } from '../../src/pack/build';
-import { runDay } from '../../src/pipeline/daily-run';
-import { sampleOrganizationDay } from '../../src/pipeline/sample-organization';
-import { SAMPLE_ORGANIZATION } from '../../src/sample';
+import { runSampleDay } from '../../src/pipeline/sample-organization';
 import { LocalKeySigner } from '../../src/signing/local-signer';
 import { LocalObjectStore } from '../../src/vault/local-store';
 import { Vault } from '../../src/vault/vault';
@@ -31,19 +28,7 @@ beforeAll(async () => {
   const vault = new Vault(new LocalObjectStore(vaultDir));
   const signer = await LocalKeySigner.openOrCreate(path.join(root, 'key.pem'));
   for (let day = 0; day < DAYS; day++) {
-    const date = new Date(Date.parse(`${START}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
-    const sample = await sampleOrganizationDay(day, START);
-    try {
-      await runDay({
-        vault, signer, date, now: () => new Date(`${date}T06:00:00.000Z`),
-        organization: SAMPLE_ORGANIZATION.name, mode: 'sample', accounts: sample.accounts,
-        regions: SAMPLE_ORGANIZATION.regions, homeRegion: SAMPLE_ORGANIZATION.homeRegion, collectors: COLLECTORS,
-        settings: { managementAccount: sample.managementAccount, configAggregator: sample.configAggregator },
-        evaluation: evaluationFor(catalog),
-      });
-    } finally {
-      sample.destroy();
-    }
+    await runSampleDay({ vault, signer, day, startDate: START, evaluation: evaluationFor(catalog) });
   }
   built = await buildPack({ vault, quarter: '2026-Q3', signer, outDir: path.join(root, 'out'), now: () => new Date('2026-10-01T06:00:00.000Z'), catalog });
 }, 120_000);
