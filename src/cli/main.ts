@@ -9,6 +9,8 @@ import { formatDemoSummary, runDemo } from './demo';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { runVerify } from './verify';
 import { runControls } from './controls';
+import { loadCatalog } from '../catalog';
+import { evaluationFor } from '../evaluate/registry';
 import { buildPack } from '../pack/build';
 import { parseQuarter } from '../pack/quarter';
 import { formatPackSummary } from './pack';
@@ -57,10 +59,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--organization-role <name>', 'organization mode: assume this read-only role in every member account')
     .option('--config-aggregator <name>', 'AWS Config aggregator (in this account) for the resource inventory')
     .option('--concurrency <n>', 'account × region × collector runs in flight at once', '8')
+    .option('--catalog-config <file>', 'control catalog overrides (parameters, disabled controls with reasons, added controls)')
     .addOption(new Option('--signing-key <pem>', 'local P-256 signing key file (created if absent)').env('EVIDENCE_SIGNING_KEY'))
     .addOption(new Option('--kms-key-id <id>', 'KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests').env('EVIDENCE_KMS_KEY_ID'))
     .option('--retention-days <n>', 'Object Lock COMPLIANCE retention for s3:// vaults', '400')
-    .action(async (o: { vault: string; date?: string; regions?: string; organization?: string; organizationRole?: string; configAggregator?: string; concurrency: string; signingKey?: string; kmsKeyId?: string; retentionDays: string }) => {
+    .action(async (o: { vault: string; date?: string; regions?: string; organization?: string; organizationRole?: string; configAggregator?: string; concurrency: string; catalogConfig?: string; signingKey?: string; kmsKeyId?: string; retentionDays: string }) => {
       const date = isoDate(o.date ? parseDate(o.date, '--date') : new Date());
       const retentionDays = parsePositiveInt(o.retentionDays, '--retention-days', 36500);
       const { vault, signer } = await openVault({ vault: o.vault, signingKey: o.signingKey, kmsKeyId: o.kmsKeyId, retentionDays });
@@ -71,6 +74,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         organizationRole: o.organizationRole,
         configAggregator: o.configAggregator,
         concurrency: parsePositiveInt(o.concurrency, '--concurrency', 256),
+        evaluation: evaluationFor(await loadCatalog({ overrides: o.catalogConfig })),
       });
       io.out(formatCollectResult(result, o.vault));
     });

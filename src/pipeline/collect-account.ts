@@ -2,7 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SdkClientProvider } from '../collectors/clients';
 import { COLLECTORS } from '../collectors/registry';
 import { EvidenceError, describeError } from '../core/errors';
-import { runDay, type DailyRunResult } from './daily-run';
+import { runDay, type DailyRunOptions, type DailyRunResult } from './daily-run';
 import { organizationAccounts } from './organization';
 import type { Signer } from '../signing/signer';
 import type { Vault } from '../vault/vault';
@@ -19,6 +19,8 @@ export interface CollectOptions {
   /** An AWS Config aggregator in this (management) account for the resource inventory. */
   configAggregator?: string;
   concurrency?: number;
+  /** The control catalog and rules to evaluate the day with (docs/controls.md). */
+  evaluation?: DailyRunOptions['evaluation'];
   now?: () => Date;
 }
 
@@ -63,6 +65,7 @@ export async function collectAccount(options: CollectOptions): Promise<DailyRunR
       collectors: COLLECTORS,
       settings: { managementAccount: account, configAggregator: options.configAggregator },
       concurrency: options.concurrency,
+      evaluation: options.evaluation,
       now: options.now ?? (() => new Date()),
     });
   } finally {

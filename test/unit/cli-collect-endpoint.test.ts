@@ -53,7 +53,20 @@ describe('evidence collect against an endpoint set by AWS_ENDPOINT_URL', () => {
     // Day 22 of the sample quarter: the student-records bucket has versioning suspended.
     const versioning = artifacts.find((a) => a.request.operation === 'GetBucketVersioning' && a.request.input.Bucket === 'brightpath-prod-student-records');
     expect(versioning && 'response' in versioning ? versioning.response : undefined).toEqual({ MFADelete: 'Disabled', Status: 'Suspended' });
+    // The day's controls were evaluated and the results sealed with it.
+    expect(r.out).toMatch(/controls +\d+ pass, \d+ fail/);
+    expect(manifest.artifacts.filter((a) => a.collector === 'evaluation')).toHaveLength(1);
     expect((await runCli(['verify', vault])).code).toBe(0);
+  });
+
+  it('refuses a bad catalog overrides file before collecting anything (exit 2)', async () => {
+    const vault = path.join(tmp(), 'vault');
+    const overrides = path.join(tmp(), 'overrides.json');
+    await fs.writeFile(overrides, JSON.stringify({ schema: 'evidence-vault/catalog-overrides/v1', disable: { 'no-such-control': 'why' } }));
+    const r = await runCli(['collect', '--vault', vault, '--date', '2026-07-23', '--catalog-config', overrides]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no-such-control');
+    await expect(fs.readdir(vault)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('seals a second run on the same day as the next manifest of the chain', async () => {
