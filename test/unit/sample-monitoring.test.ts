@@ -3,15 +3,13 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeMetricFiltersCo
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
-import { PAGER_ENDPOINT, PROD_FLOW_LOG_GROUP, SAMPLE_ACCOUNTS, SAMPLE_REGIONS, createSampleRequestHandler } from '../../src/sample';
+import { PAGER_ENDPOINT, PROD_FLOW_LOG_GROUP, SAMPLE_ACCOUNTS, SAMPLE_REGIONS } from '../../src/sample';
+import { sampleClient } from '../support/sample-client';
 
-const credentials = { accessKeyId: 'AKIDSAMPLEEXAMPLE', secretAccessKey: 'sample-secret' };
 const mgmt = SAMPLE_ACCOUNTS.management.id;
 const prod = SAMPLE_ACCOUNTS.production.id;
 
-function client<C>(Client: new (config: object) => C, account: string, day: number, region = 'us-east-1'): C {
-  return new Client({ region, credentials, maxAttempts: 1, requestHandler: createSampleRequestHandler({ account, day }) });
-}
+const client = sampleClient;
 
 describe('sample CloudWatch Logs', () => {
   it('lists the trail log group (365 days, KMS) and the six CIS metric filters on it', async () => {

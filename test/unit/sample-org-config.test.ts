@@ -7,15 +7,14 @@ import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient }
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { INVENTORY_EXPRESSION } from '../../src/collectors/config';
 import { ORG_AGGREGATOR, SAMPLE_ACCOUNTS, SAMPLE_READ_ONLY_ROLE, createSampleRequestHandler, withCallCounter, withLatency } from '../../src/sample';
+import { sampleClient } from '../support/sample-client';
 
 const credentials = { accessKeyId: 'AKIDSAMPLEEXAMPLE', secretAccessKey: 'sample-secret' };
 const mgmt = SAMPLE_ACCOUNTS.management.id;
 const logs = SAMPLE_ACCOUNTS.logArchive.id;
 const prod = SAMPLE_ACCOUNTS.production.id;
 
-function client<C>(Client: new (config: object) => C, account: string, day: number, region = 'us-east-1'): C {
-  return new Client({ region, credentials, maxAttempts: 1, requestHandler: createSampleRequestHandler({ account, day }) });
-}
+const client = sampleClient;
 
 describe('sample organization mode', () => {
   it('lists the three accounts from management; members get AccessDeniedException', async () => {

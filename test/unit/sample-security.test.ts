@@ -4,16 +4,14 @@ import {
   GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, GetCredentialReportCommand, IAMClient,
 } from '@aws-sdk/client-iam';
 import { S3ControlClient, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
-import { CREDENTIAL_REPORT_COLUMNS, PROD_USW2_FLOW_LOG_ID, PROD_USW2_RECREATED_FLOW_LOG_ID, SAMPLE_ACCOUNTS, TOR_FINDING_ID, createSampleRequestHandler } from '../../src/sample';
+import { CREDENTIAL_REPORT_COLUMNS, PROD_USW2_FLOW_LOG_ID, PROD_USW2_RECREATED_FLOW_LOG_ID, SAMPLE_ACCOUNTS, TOR_FINDING_ID } from '../../src/sample';
+import { sampleClient } from '../support/sample-client';
 
-const credentials = { accessKeyId: 'AKIDSAMPLEEXAMPLE', secretAccessKey: 'sample-secret' };
 const mgmt = SAMPLE_ACCOUNTS.management.id;
 const logs = SAMPLE_ACCOUNTS.logArchive.id;
 const prod = SAMPLE_ACCOUNTS.production.id;
 
-function client<C>(Client: new (config: object) => C, account: string, day: number, region = 'us-east-1'): C {
-  return new Client({ region, credentials, maxAttempts: 1, requestHandler: createSampleRequestHandler({ account, day }) });
-}
+const client = sampleClient;
 
 const OPEN = { 'service.archived': { Equals: ['false'] } };
 
