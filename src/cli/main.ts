@@ -81,8 +81,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   program
     .command('verify')
-    .description('verify sealed evidence offline: hashes, Merkle roots, chain and signatures')
-    .argument('<path>', 'a vault directory')
+    .description('verify sealed evidence offline (a vault or a quarterly pack): hashes, Merkle roots, chain and signatures')
+    .argument('<path>', 'a vault directory, a pack folder or a pack .zip')
     .option('--public-key <pem>', "the company's published public key (default: the vault's own public-key.pem)")
     .option('--json', 'print the report as JSON')
     .action(async (target: string, o: { publicKey?: string; json?: boolean }) => {
