@@ -112,8 +112,8 @@ export function formatDemoSummary(s: DemoSummary, cwd = process.cwd()): string {
     `  took         ${s.seconds.toFixed(1)} s`,
     '',
     'Verify it yourself:',
-    `  evidence verify ${rel(s.vaultDir)}`,
-    `  evidence verify ${rel(s.pack.zip)}`,
+    `  npx evidence verify ${rel(s.vaultDir)}`,
+    `  npx evidence verify ${rel(s.pack.zip)}`,
     `  cd ${rel(s.pack.dir)} && sha256sum -c SHA256SUMS && openssl dgst -sha256 -verify public-key.pem -signature pack.json.sig pack.json`,
     `  openssl dgst -sha256 -verify ${rel(path.join(s.vaultDir, 'public-key.pem'))} -signature ${rel(path.join(s.vaultDir, s.head.key))}.sig ${rel(path.join(s.vaultDir, s.head.key))}`,
   ].join('\n');

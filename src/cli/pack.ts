@@ -32,7 +32,7 @@ export function formatPackSummary(built: BuiltPack, vaultUrl: string, cwd = proc
     '',
     'Verify it:',
     `  cd ${rel(built.dir)} && sha256sum -c SHA256SUMS && openssl dgst -sha256 -verify public-key.pem -signature pack.json.sig pack.json`,
-    `  evidence verify ${rel(built.zip)} --public-key company-public-key.pem`,
+    `  npx evidence verify ${rel(built.zip)} --public-key company-public-key.pem`,
   ].join('\n');
 }
 
