@@ -29,7 +29,7 @@ import { zipPack } from './zip';
  * on any failure it is removed and nothing is written to the vault.
  */
 /** The signature of SHA256SUMS (the pack verifier requires it; pack-v1.md §SHA256SUMS). */
-export const SUMS_SIG = `${PACK_FILES.sums}.sig`;
+export const SUMS_SIG = PACK_FILES.sumsSig;
 
 export interface BuildPackOptions {
   vault: Vault;

@@ -13,6 +13,8 @@ export const PACK_FILES = {
   packJson: 'pack.json',
   packSig: 'pack.json.sig',
   sums: 'SHA256SUMS',
+  /** Signs SHA256SUMS, so that every file's hash is signed (SHA256SUMS cannot list itself). */
+  sumsSig: 'SHA256SUMS.sig',
   readme: 'README.txt',
   report: 'report.pdf',
   oscal: 'oscal/assessment-results.json',

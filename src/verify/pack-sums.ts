@@ -12,7 +12,7 @@ import { LIMITS } from './reader';
  * line per file of the pack except itself and SHA256SUMS.sig, sorted by path, LF line ends. It
  * is what `sha256sum -c SHA256SUMS` checks; SHA256SUMS.sig is what makes its hashes signed.
  */
-export const SUMS_SIG = `${PACK_FILES.sums}.sig`;
+export const SUMS_SIG = PACK_FILES.sumsSig;
 const LINE = /^([0-9a-f]{64}) {2}(.+)$/;
 
 export type SumsParse = { ok: true; sums: Map<string, string> } | { ok: false; problems: string[] };
