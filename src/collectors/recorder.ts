@@ -98,7 +98,7 @@ export class Recorder {
 
   private async seal(artifact: ArtifactV1, region: string): Promise<void> {
     const sealed = encodeArtifact(artifact);
-    if (this.sink) await this.sink.put(sealed);
+    if (this.sink) await this.sink.put(sealed, artifact);
     else this.artifacts.push(sealed);
     this.entries.push({
       key: sealed.key,

@@ -8,7 +8,8 @@ import type { Vault } from '../vault/vault';
  * is never held in memory and nothing collected is lost if the run stops before sealing.
  */
 export interface ArtifactSink {
-  put(sealed: SealedBytes): Promise<void>;
+  /** `artifact` is the object `sealed` encodes, for sinks that keep it (no parsing back). */
+  put(sealed: SealedBytes, artifact?: ArtifactV1): Promise<void>;
 }
 
 export class VaultSink implements ArtifactSink {
@@ -22,11 +23,11 @@ export class VaultSink implements ArtifactSink {
     private readonly retain = false,
   ) {}
 
-  async put(sealed: SealedBytes): Promise<void> {
+  async put(sealed: SealedBytes, artifact?: ArtifactV1): Promise<void> {
     const outcome = await this.vault.putContent(sealed.key, sealed.bytes, sealed.sha256);
     if (outcome === 'created') this.created++;
     else this.reused++;
-    if (this.retain) this.retained.set(sealed.key, JSON.parse(sealed.bytes.toString('utf8')) as ArtifactV1);
+    if (this.retain) this.retained.set(sealed.key, artifact ?? (JSON.parse(sealed.bytes.toString('utf8')) as ArtifactV1));
   }
 }
 

@@ -29,7 +29,6 @@ import { zipPack } from './zip';
  * on any failure it is removed and nothing is written to the vault.
  */
 /** The signature of SHA256SUMS (the pack verifier requires it; pack-v1.md §SHA256SUMS). */
-export const SUMS_SIG = PACK_FILES.sumsSig;
 
 export interface BuildPackOptions {
   vault: Vault;
@@ -89,7 +88,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     await fs.writeFile(path.join(dir, PACK_FILES.readme), packReadme(pack, name));
     await writeSums(dir);
     // SHA256SUMS is signed too, so that `sha256sum -c` after one openssl check vouches for every file.
-    await fs.writeFile(path.join(dir, SUMS_SIG), await options.signer.sign(await fs.readFile(path.join(dir, PACK_FILES.sums))));
+    await fs.writeFile(path.join(dir, PACK_FILES.sumsSig), await options.signer.sign(await fs.readFile(path.join(dir, PACK_FILES.sums))));
     const zipTemp = path.join(temp, `${name}.zip`);
     await zipPack(dir, name, zipTemp, generatedAt);
     await options.vault.putNew(vaultKey, await fs.readFile(zipTemp));

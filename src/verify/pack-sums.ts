@@ -12,7 +12,6 @@ import { LIMITS } from './reader';
  * line per file of the pack except itself and SHA256SUMS.sig, sorted by path, LF line ends. It
  * is what `sha256sum -c SHA256SUMS` checks; SHA256SUMS.sig is what makes its hashes signed.
  */
-export const SUMS_SIG = PACK_FILES.sumsSig;
 const LINE = /^([0-9a-f]{64}) {2}(.+)$/;
 
 export type SumsParse = { ok: true; sums: Map<string, string> } | { ok: false; problems: string[] };
@@ -51,7 +50,7 @@ function unsafeSumsPath(p: string): string | null {
   if (p.includes('\\')) return 'has a backslash (coreutils escapes it: not a plain path)';
   if (hasControlChar(p)) return 'has a control character';
   if (p.split('/').some((s) => s === '..' || s === '.' || s === '')) return 'escapes the pack or is not normalized (`..`, `.` or empty segment)';
-  if (p === PACK_FILES.sums || p === SUMS_SIG) return 'lists SHA256SUMS or its signature, which it cannot cover';
+  if (p === PACK_FILES.sums || p === PACK_FILES.sumsSig) return 'lists SHA256SUMS or its signature, which it cannot cover';
   return null;
 }
 
@@ -76,14 +75,14 @@ export async function checkSums(source: PackSource, trusted: TrustedKey | null, 
     failures.add(read.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'SUMS_MALFORMED', PACK_FILES.sums, read.message);
     return;
   }
-  await checkDetachedSignature(source, read.bytes, SUMS_SIG, trusted, failures, { missing: 'SUMS_SIGNATURE_MISSING', invalid: 'SUMS_SIGNATURE_INVALID' });
+  await checkDetachedSignature(source, read.bytes, PACK_FILES.sumsSig, trusted, failures, { missing: 'SUMS_SIGNATURE_MISSING', invalid: 'SUMS_SIGNATURE_INVALID' });
   const parsed = parseSums(read.bytes);
   if (!parsed.ok) {
     failures.add('SUMS_MALFORMED', PACK_FILES.sums, `${PACK_FILES.sums}: ${parsed.problems.slice(0, 20).join('; ')}${parsed.problems.length > 20 ? `; and ${parsed.problems.length - 20} more` : ''}`);
     return;
   }
   for (const key of present) {
-    if (key === PACK_FILES.sums || key === SUMS_SIG || parsed.sums.has(key)) continue;
+    if (key === PACK_FILES.sums || key === PACK_FILES.sumsSig || parsed.sums.has(key)) continue;
     failures.add('SUMS_INCOMPLETE', key, `${key}: in the pack, not listed in ${PACK_FILES.sums}; every file of a pack is listed`);
   }
   // Hashing overlaps reads; failures are merged back in SHA256SUMS order.

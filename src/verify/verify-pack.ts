@@ -10,7 +10,7 @@ import { lastOfDay } from './pack-days';
 import { loadPackJson } from './pack-json';
 import { readSealedResults, type SealedResults } from './pack-results';
 import { folderSource, type PackSource } from './pack-source';
-import { SUMS_SIG, checkSums } from './pack-sums';
+import { checkSums } from './pack-sums';
 import { resolveTrustedKey } from './trust';
 import { zipSource } from './zip-source';
 
@@ -24,7 +24,7 @@ export interface PackVerifyOptions {
   publicKeyPem?: string;
 }
 
-const NAMED = new Set<string>([PACK_FILES.packJson, PACK_FILES.packSig, PACK_FILES.sums, SUMS_SIG, PACK_FILES.readme, PACK_FILES.report, PACK_FILES.oscal, PACK_FILES.publicKey]);
+const NAMED = new Set<string>([PACK_FILES.packJson, PACK_FILES.packSig, PACK_FILES.sums, PACK_FILES.sumsSig, PACK_FILES.readme, PACK_FILES.report, PACK_FILES.oscal, PACK_FILES.publicKey]);
 const PACK_NAME = /^evidence-pack-(\d{4}-Q[1-4])-\d{8}T\d{6}Z$/;
 
 export async function verifyPack(target: string, options: PackVerifyOptions = {}): Promise<VerifyReport> {
