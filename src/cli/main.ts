@@ -16,6 +16,9 @@ import { parseQuarter } from '../pack/quarter';
 import { formatPackSummary } from './pack';
 import { downloadPack, readOnlyVault } from './download';
 import { parseExpiry, sharePack } from './share';
+import { registerAttest } from './attest';
+import { registerIncident } from './incident';
+import { registerReview } from './review';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
 export interface Io {
@@ -142,6 +145,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const shared = await sharePack({ vault: o.vault, quarter, expiresIn: parseExpiry(o.expires) });
       io.out(shared.url);
     });
+
+  registerAttest(program, io);
+  registerIncident(program, io);
+  registerReview(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
