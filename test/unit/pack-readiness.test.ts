@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { PDFParse } from 'pdf-parse';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { storeAll } from '../../src/collectors/sink';
@@ -75,6 +76,15 @@ describe('pack v2 readiness', () => {
     expect(r.incidents[0]?.deadlines[1]?.reason).toBe('done 102 h 48 min after detection: 30 h 48 min past the 72 h deadline');
     expect(r.review).toMatchObject({ quarter: '2026-Q4', reviewer: 'compliance-lead', signedAt: '2026-10-15T12:00:00.000Z' });
     expect(r.mapping.soc2).toEqual(['CC2.3', 'CC7.3', 'CC7.4', 'CC7.5']);
+  });
+
+  it('shows the readiness section in report.pdf', async () => {
+    const parser = new PDFParse({ data: new Uint8Array(readFileSync(path.join(built.dir, 'report.pdf'))) });
+    const text = (await parser.getText()).text;
+    await parser.destroy();
+    for (const expected of ['Leak-reporting readiness', 'Notification procedure in force', `version 1.0`, sampleAttestation().sha256, 'NONE: no escalation drill was recorded', 'INC-2026-001: DEADLINE MISSED', 'customers-notified +102 h 48 min LATE by 30 h 48 min', 'Quarterly review sign-off', 'compliance-lead']) {
+      expect(text.replace(/\s+/g, ' ')).toContain(expected);
+    }
   });
 
   it('verifies as folder and zip', async () => {
