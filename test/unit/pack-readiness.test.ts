@@ -1,4 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { PDFParse } from 'pdf-parse';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -85,6 +87,18 @@ describe('pack v2 readiness', () => {
     for (const expected of ['Leak-reporting readiness', 'Notification procedure in force', `version 1.0`, sampleAttestation().sha256, 'NONE: no escalation drill was recorded', 'INC-2026-001: DEADLINE MISSED', 'customers-notified +102 h 48 min LATE by 30 h 48 min', 'Quarterly review sign-off', 'compliance-lead']) {
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
     }
+  });
+
+  it('carries the readiness into OSCAL as observations, valid against the official 1.0.4 schema', () => {
+    const schema = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'oscal', 'oscal_assessment-results_schema-v1.0.4.json'), 'utf8')) as object;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const doc = JSON.parse(readFileSync(path.join(built.dir, 'oscal', 'assessment-results.json'), 'utf8')) as { 'assessment-results': { results: Array<{ observations: Array<{ title: string }> }> } };
+
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+    const titles = doc['assessment-results'].results[0]!.observations.map((o) => o.title);
+    expect(titles).toEqual(expect.arrayContaining(['Notification procedure 1.0 in force', 'Incident INC-2026-001: deadline missed', 'Quarterly review of 2026-Q4 signed by compliance-lead']));
   });
 
   it('verifies as folder and zip', async () => {
