@@ -8,7 +8,7 @@ import { loadRecords } from '../workflow/load-records';
 import { INCIDENT_EVENT_TYPES, SEVERITIES, type Detection, type IncidentEventType, type Severity } from '../workflow/model';
 import { prepareDetection, prepareEvent } from '../workflow/prepare-incident';
 import type { Io } from './main';
-import { openVault } from './open-vault';
+import { readOnlyVault } from './download';
 import { recordWith, sealedLines, withRecordVault, type RecordVaultOptions } from './record-vault';
 
 /**
@@ -116,7 +116,8 @@ export function registerIncident(program: Command, io: Io): void {
     .requiredOption('--vault <url>', 'file://DIR or s3://BUCKET/PREFIX')
     .action(async (id: string, o: { vault: string }) => {
       const now = new Date().toISOString();
-      const { vault } = await openVault({ vault: o.vault });
+      // Reading only: no signer, so no signing key is created beside a local vault.
+      const vault = readOnlyVault(o.vault);
       const records = await loadRecords(vault);
       const found = buildIncidents(records).find((i) => i.id === id);
       if (found === undefined) throw new EvidenceError('USAGE', `unknown incident '${id}' in ${vault.url}`);

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Io } from './main';
+import { readOnlyVault } from './download';
 import { openVault } from './open-vault';
 import { loadRecords } from '../workflow/load-records';
 import type { SealedRecord, WorkflowRecord } from '../workflow/model';
@@ -26,9 +27,9 @@ export function withRecordVault(command: Command): Command {
 
 /** Reads the sealed records, lets `prepare` check and build the new ones (or refuse), then seals them. */
 export async function recordWith(o: RecordVaultOptions, now: Date, prepare: (sealed: SealedRecord[]) => WorkflowRecord[]): Promise<SealedRecords> {
+  // Checked against the sealed records before the signer is opened: a refusal creates no key file either.
+  const records = prepare(await loadRecords(readOnlyVault(o.vault)));
   const { vault, signer } = await openVault({ vault: o.vault, signingKey: o.signingKey, kmsKeyId: o.kmsKeyId });
-  const sealed = await loadRecords(vault);
-  const records = prepare(sealed);
   return sealRecords(vault, signer, records, { now, organization: o.organization });
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LocalObjectStore } from '../../src/vault/local-store';
 import { Vault } from '../../src/vault/vault';
@@ -153,6 +153,8 @@ describe('workflow commands', () => {
       const file = path.join(tmp(), 'p.md');
       writeFileSync(file, '# P\n');
       await refused(['attest', file, ...vault(), '--kind', 'procedure', '--control', 'no-such-control', '--owner', 'compliance-lead', '--next-review', nextYear], 2, /--control: unknown control id\(s\) no-such-control/);
+      // Checked before the signer is opened: not even the local signing key is created.
+      expect(existsSync(`${vaultDir}.signing-key.pem`)).toBe(false);
     });
 
     it('a next review date that is not a date or already past', async () => {
