@@ -45,6 +45,8 @@ export interface DemoSummary {
   pack: DemoPack;
   /** Workflow records sealed by the demo (procedure, policy, incidents, review, drills). */
   workflow: SealedRecord[];
+  /** Manifests sealed for them, besides one daily manifest per day. */
+  recordManifests: number;
   seconds: number;
 }
 
@@ -67,15 +69,21 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   const workflow: SealedRecord[] = [];
   // Each workflow step is sealed on its day as its own manifest, like one CLI command; steps
   // before the 06:00 collection are evaluated that day, later ones the next day.
+  let head = { key: '', sha256: '' };
+  let recordManifests = 0;
   const sealSteps = async (which: DemoStep[]): Promise<void> => {
-    for (const step of which) workflow.push(...(await sealRecords(vault, signer, step.build(workflow), { now: step.at, organization: SAMPLE_ORGANIZATION.name })).records);
+    for (const step of which) {
+      const sealed = await sealRecords(vault, signer, step.build(workflow), { now: step.at, organization: SAMPLE_ORGANIZATION.name });
+      workflow.push(...sealed.records);
+      head = { key: sealed.key, sha256: sealed.sha256 };
+      recordManifests++;
+    }
   };
   const controls: ControlDays = new Map();
   let artifactsRecorded = 0;
   let objectsStored = 0;
   let gaps = 0;
   let gapDays = 0;
-  let head = { key: '', sha256: '' };
   for (let day = 0; day < options.days; day++) {
     const collectAt = Date.parse(`${isoDate(addDays(options.start, day))}T06:00:00.000Z`);
     await sealSteps(steps.filter((s) => s.day === day && s.at.getTime() < collectAt));
@@ -105,6 +113,7 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
     last: isoDate(addDays(options.start, options.days - 1)),
     manifests: options.days,
     workflow,
+    recordManifests,
     artifactsRecorded, objectsStored, gaps, gapDays, head,
     intact: report.ok && pack.verified,
     pack,
@@ -118,7 +127,7 @@ export function formatDemoSummary(s: DemoSummary, cwd = process.cwd()): string {
     `Evidence Vault demo: ${SAMPLE_ORGANIZATION.name} (bundled sample organization; no AWS account used)`,
     `  period       ${s.first} to ${s.last} (${s.manifests} days)`,
     `  vault        ${rel(s.vaultDir)} (local store: append-only through its API, not WORM-grade)`,
-    `  manifests    ${s.manifests}, chained and signed; head ${s.head.key} sha256 ${s.head.sha256}`,
+    `  manifests    ${s.manifests + s.recordManifests} (${s.manifests} daily, ${s.recordManifests} of workflow records), chained and signed; head ${s.head.key} sha256 ${s.head.sha256}`,
     `  artifacts    ${s.artifactsRecorded} recorded, ${s.objectsStored} distinct objects stored (unchanged state is stored once)`,
     `  gaps         ${s.gaps} on ${s.gapDays} day(s)`,
     ...controlLines(s.controls, s.manifests),
