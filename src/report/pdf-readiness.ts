@@ -71,7 +71,8 @@ function drawDrills(ctx: ReportCtx, r: ReadinessSection): void {
 
 function drawIncidents(ctx: ReportCtx, r: ReadinessSection): void {
   const { doc } = ctx;
-  subheading(doc, `Incidents (${r.incidents.length})`, 120);
+  // Kept with the first incident's heading, timeline and table.
+  subheading(doc, `Incidents (${r.incidents.length})`, 340);
   if (r.incidents.length === 0) {
     para(doc, 'None detected in the quarter, and none open.', { gap: 6 });
     return;
