@@ -105,17 +105,33 @@ describe('pack v2 readiness', () => {
     for (const target of [built.dir, built.zip]) expect((await verifyPack(target, { publicKeyPem: TEST_KEY.publicKeyPem })).failures).toEqual([]);
   });
 
-  it('refuses a re-signed pack.json whose incident outcome disagrees with the sealed records', async () => {
-    const copy = mkdtempSync(path.join(root, 'tamper-'));
-    const dir = path.join(copy, built.name);
-    rmSync(dir, { recursive: true, force: true });
+  /** A copy of the pack with pack.json changed and re-signed (SHA256SUMS too): only the content can betray it. */
+  async function tampered(change: (pack: PackJson) => void): Promise<Awaited<ReturnType<typeof verifyPack>>> {
+    const dir = path.join(mkdtempSync(path.join(root, 'tamper-')), built.name);
     cpSync(built.dir, dir, { recursive: true });
     const pack = JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8')) as PackJson;
-    pack.readiness!.incidents[0]!.outcome = 'met';
+    change(pack);
     writePackJson(dir, pack);
     writeSums(dir);
+    return verifyPack(dir, { publicKeyPem: TEST_KEY.publicKeyPem });
+  }
 
-    const report = await verifyPack(dir, { publicKeyPem: TEST_KEY.publicKeyPem });
+  it('refuses a v1 pack.json carrying a readiness section, and a v2 one without it', async () => {
+    const v1 = await tampered((p) => {
+      p.schema = 'evidence-vault/pack/v1';
+    });
+    const bare = await tampered((p) => {
+      delete p.readiness;
+    });
+
+    expect(v1.failures.map((f) => f.code)).toContain('PACK_JSON_MALFORMED');
+    expect(bare.failures.map((f) => f.code)).toContain('PACK_JSON_MALFORMED');
+  });
+
+  it('refuses a re-signed pack.json whose incident outcome disagrees with the sealed records', async () => {
+    const report = await tampered((pack) => {
+      pack.readiness!.incidents[0]!.outcome = 'met';
+    });
 
     expect(report.failures.map((f) => `${f.code} ${f.message}`)).toEqual([
       'PACK_INCONSISTENT pack.json disagrees with the sealed workflow records: $.readiness.incidents[0].outcome: the sealed records give "missed", found "met"',
