@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { ArtifactV1 } from '../../src/core/artifact';
+import { sha256Hex } from '../../src/core/hash';
 import { buildContext } from '../../src/evaluate/context';
 import { PROCESS_RULES, processAttestation } from '../../src/evaluate/rules/process';
 import type { CheckResult, DayArtifact } from '../../src/evaluate/types';
@@ -93,6 +96,19 @@ describe('process.attestation: incident deadlines', () => {
   it('is not applicable with no incident in the quarter and none open', () => {
     const closed = [detected, event('escalated', '2026-10-10T09:00:00.000Z'), event('customers-notified', '2026-10-11T09:00:00.000Z'), event('closed', '2026-10-20T10:00:00.000Z')];
     expect(evaluate('incident-timeliness', closed, '2027-01-05T06:00:00.000Z').verdict).toBe('not-applicable');
+  });
+
+  it('uses the attested notification policy in force instead of the bundled one', () => {
+    const policy = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'templates', 'notification-policy.json'), 'utf8')) as { steps: Array<{ id: string; withinHours: number }> };
+    policy.steps.find((x) => x.id === 'customer-notification')!.withinHours = 96;
+    const bytes = Buffer.from(JSON.stringify(policy));
+    const attested = sampleAttestation({ documentId: 'notification-policy', documentKind: 'policy', fileName: 'notification-policy.json', mediaType: 'application/json', sha256: sha256Hex(bytes), bytes: bytes.length, contentBase64: bytes.toString('base64') });
+    const late = [detected, event('escalated', '2026-10-10T09:00:00.000Z'), event('customers-notified', '2026-10-13T13:12:00.000Z')];
+
+    const r = evaluate('incident-timeliness', [attested, ...late], '2026-10-21T06:00:00.000Z');
+
+    expect(r.verdict).toBe('pass');
+    expect(r.resources[0]?.evidence).toContainEqual({ key: encodeRecord(attested).key, sha256: encodeRecord(attested).sha256 });
   });
 
   it('applies a correction of the notification time', () => {
