@@ -25,6 +25,7 @@ export const handler = createCollectHandler({
         management,
         managementAccount: item.managementAccount,
         roleName: config.memberRole,
+        externalId: config.memberExternalId,
         sessionName: 'evidence-vault-collect',
         clientsFor: (_id, credentials) => (member = new SdkClientProvider({ credentials })),
       },

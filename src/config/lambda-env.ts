@@ -16,6 +16,8 @@ export interface FunctionConfig {
   retentionDays: number;
   /** The read-only role assumed in every member account. */
   memberRole: string;
+  /** The sts:ExternalId the member roles require (templates/member-account-read-role.yaml), if any. */
+  memberExternalId?: string;
   /** The organization's name in the manifests; default the management account id. */
   organization?: string;
 }
@@ -40,5 +42,5 @@ export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
   const memberRole = env.EVIDENCE_MEMBER_ROLE ?? 'EvidenceVaultReadOnly';
   if (!/^[\w+=,.@-]{1,64}$/.test(memberRole)) problems.push(`EVIDENCE_MEMBER_ROLE must be an IAM role name, found '${memberRole}'`);
   if (problems.length > 0) throw new EvidenceError('CONFIG_INVALID', `function configuration: ${problems.join('; ')}`);
-  return { vaultUrl, stagingBucket, kmsKeyId, regions, retentionDays: Number(retention), memberRole, organization: env.EVIDENCE_ORGANIZATION || undefined };
+  return { vaultUrl, stagingBucket, kmsKeyId, regions, retentionDays: Number(retention), memberRole, memberExternalId: env.EVIDENCE_MEMBER_EXTERNAL_ID || undefined, organization: env.EVIDENCE_ORGANIZATION || undefined };
 }

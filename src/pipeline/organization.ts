@@ -17,6 +17,8 @@ export interface OrganizationOptions {
   clientsFor: (account: string, credentials: NonNullable<ClientConfig['credentials']>) => ClientProvider;
   concurrency?: number;
   sessionName?: string;
+  /** The sts:ExternalId the member roles require, if they require one. */
+  externalId?: string;
 }
 
 /**
@@ -36,14 +38,14 @@ export async function organizationAccounts(options: OrganizationOptions): Promis
  * unreachable, which its collectors record as gaps.
  */
 export async function memberAccount(
-  options: Pick<OrganizationOptions, 'management' | 'managementAccount' | 'roleName' | 'clientsFor' | 'sessionName'>,
+  options: Pick<OrganizationOptions, 'management' | 'managementAccount' | 'roleName' | 'clientsFor' | 'sessionName' | 'externalId'>,
   sts: STSClient,
   id: string,
 ): Promise<AccountClients> {
   if (id === options.managementAccount) return { account: id, clients: options.management };
   const RoleArn = `arn:aws:iam::${id}:role/${options.roleName}`;
   try {
-    const out = await sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: options.sessionName ?? 'evidence-vault-collect', DurationSeconds: 3600 }));
+    const out = await sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: options.sessionName ?? 'evidence-vault-collect', DurationSeconds: 3600, ...(options.externalId ? { ExternalId: options.externalId } : {}) }));
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${RoleArn} returned no credentials`);
     return { account: id, clients: options.clientsFor(id, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration }) };
