@@ -45,7 +45,9 @@ export async function packQuarter(options: PackQuarterOptions): Promise<PackQuar
   if (existing !== undefined) return { quarter: options.quarter, built: false, vaultKey: existing };
   const work = await fs.mkdtemp(path.join(options.workDir ?? tmpdir(), 'pack-'));
   try {
-    const built = await buildPack({ vault: options.vault, signer: options.signer, quarter: options.quarter, outDir: work, now: options.now });
+    // The signer's own public key (KMS) is the trusted one, not the vault's copy of it.
+    const publicKeyPem = await options.signer.publicKeyPem();
+    const built = await buildPack({ vault: options.vault, signer: options.signer, quarter: options.quarter, outDir: work, now: options.now, publicKeyPem });
     return {
       quarter: options.quarter,
       built: true,
