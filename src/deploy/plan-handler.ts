@@ -36,11 +36,9 @@ export function createPlanHandler(deps: PlanDeps) {
     deps.logger.appendKeys({ date });
     const [managementAccount, accounts] = await Promise.all([deps.managementAccount(), deps.listAccounts()]);
     const plan = await planDay({ vault: deps.vault, staging: deps.staging, stagingBucket: deps.stagingBucket, date, accounts, regions: deps.regions, managementAccount });
+    deps.metrics.addMetric('Items', MetricUnit.Count, plan.sealed ? 0 : plan.items);
     if (plan.sealed) deps.logger.info('day already sealed: nothing to do', { manifest: plan.manifest });
-    else {
-      deps.logger.info('day planned', { items: plan.items, accounts: plan.accounts, regions: plan.regions });
-      deps.metrics.addMetric('Items', MetricUnit.Count, plan.items);
-    }
+    else deps.logger.info('day planned', { items: plan.items, accounts: plan.accounts, regions: plan.regions });
     return plan;
   });
 }

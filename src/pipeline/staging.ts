@@ -57,7 +57,8 @@ export class S3StagingStore implements StagingStore {
   }
 
   private unavailable(operation: string, key: string, e: unknown): EvidenceError {
-    return new EvidenceError('AWS_UNAVAILABLE', `staging s3://${this.bucket}/${key}: ${operation} failed: ${describeError(e)}`, { cause: e });
+    const code = e instanceof Error && e.name !== 'Error' ? `${e.name}: ` : '';
+    return new EvidenceError('AWS_UNAVAILABLE', `staging s3://${this.bucket}/${key}: ${operation} failed: ${code}${describeError(e)}`, { cause: e });
   }
 }
 
