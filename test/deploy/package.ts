@@ -40,9 +40,54 @@ export async function serverlessPackageError(args: string[]): Promise<string> {
   throw new Error(`serverless package ${args.join(' ')} succeeded; it should have failed`);
 }
 
-/** Every statement of every inline policy of a role. */
-export function roleStatements(role: { Properties: Json }): Json[] {
-  return (role.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
+/** Every statement a role is given: its inline policies and the AWS::IAM::Policy resources attached to it. */
+export function roleStatements(resources: Packaged['resources'], roleId: string): Json[] {
+  const inline = ((resources[roleId]?.Properties.Policies ?? []) as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
+  const attached = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles as Json[]).some((x) => x.Ref === roleId))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement as Json[]);
+  return [...inline, ...attached];
+}
+
+/**
+ * The resources each resource refers to (Ref, Fn::GetAtt, Fn::Sub "${X}" / "${X.Attr}", DependsOn):
+ * CloudFormation refuses a template whose references form a cycle.
+ */
+export function referenceCycles(resources: Packaged['resources']): string[] {
+  const names = new Set(Object.keys(resources));
+  const refs = (o: unknown, acc: Set<string>): void => {
+    if (Array.isArray(o)) return o.forEach((x) => refs(x, acc));
+    if (typeof o !== 'object' || o === null) return;
+    for (const [k, v] of Object.entries(o as Json)) {
+      if (k === 'Ref' && typeof v === 'string' && names.has(v)) acc.add(v);
+      else if (k === 'Fn::GetAtt') acc.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]!);
+      else if (k === 'Fn::Sub') {
+        const text = typeof v === 'string' ? v : String((v as unknown[])[0]);
+        for (const m of text.matchAll(/\$\{([^}!]+)\}/g)) if (names.has(m[1]!.split('.')[0]!)) acc.add(m[1]!.split('.')[0]!);
+        if (Array.isArray(v)) refs(v[1], acc);
+      } else refs(v, acc);
+    }
+  };
+  const graph = new Map<string, string[]>();
+  for (const [id, r] of Object.entries(resources)) {
+    const acc = new Set<string>();
+    refs((r as Json).Properties, acc);
+    const dependsOn = (r as Json).DependsOn as string | string[] | undefined;
+    for (const d of dependsOn === undefined ? [] : Array.isArray(dependsOn) ? dependsOn : [dependsOn]) acc.add(d);
+    graph.set(id, [...acc].filter((x) => names.has(x)));
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, path: string[]): void => {
+    state.set(id, 'open');
+    for (const next of graph.get(id) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), id, next].join(' -> '));
+      else if (!state.has(next)) visit(next, [...path, id]);
+    }
+    state.set(id, 'done');
+  };
+  for (const id of graph.keys()) if (!state.has(id)) visit(id, []);
+  return cycles;
 }
 
 export function actionsOf(statement: Json): string[] {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ROOT, actionsOf, roleStatements, serverlessPackage, serverlessPackageError, type Json, type Packaged } from './package';
+import { ROOT, actionsOf, referenceCycles, roleStatements, serverlessPackage, serverlessPackageError, type Json, type Packaged } from './package';
 
 // Real `serverless package` runs, one after the other in this one file: serverless-esbuild
 // builds in the service's .esbuild folder, so two packages at once would share it.
@@ -20,6 +20,14 @@ const statement = (policy: string, sid: string): Json => {
   if (!found) throw new Error(`${policy} has no statement ${sid}`);
   return found;
 };
+
+it('is a template CloudFormation accepts: no resource refers to itself through others', () => {
+  expect(referenceCycles(pkg.resources)).toEqual([]);
+  // The check itself: a key whose policy names a role whose policy names the key.
+  const key = { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: { Principal: { 'Fn::GetAtt': ['Role', 'Arn'] } } } };
+  const role = { Type: 'AWS::IAM::Role', Properties: { Policies: [{ Resource: { 'Fn::Sub': '${Key.Arn}' } }] } };
+  expect(referenceCycles({ Key: key, Role: role })).toEqual(['Key -> Role -> Key']);
+});
 
 describe('the vault bucket', () => {
   it('has Object Lock in COMPLIANCE mode with the default 400-day retention, from creation', () => {
@@ -92,7 +100,7 @@ describe('the schedules', () => {
     const rule = pkg.resources.CollectSchedule!.Properties;
     expect(rule.ScheduleExpression).toBe('cron(0 6 * * ? *)');
     expect(rule.Targets[0].Arn).toEqual({ Ref: 'CollectStateMachine' });
-    expect(roleStatements(pkg.resources.CollectScheduleRole!)).toEqual([{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: 'CollectStateMachine' } }]);
+    expect(roleStatements(pkg.resources, 'CollectScheduleRole')).toEqual([{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: 'CollectStateMachine' } }]);
   });
 
   it('run the pack the first day after each quarter plus the 3-day grace, and the watch daily', () => {
@@ -117,8 +125,8 @@ describe('one least-privilege role per function', () => {
   });
 
   it('never allows deleting from S3, and no action of any role is a wildcard', () => {
-    for (const [id, role] of byType('AWS::IAM::Role')) {
-      for (const s of roleStatements(role)) {
+    for (const [id] of byType('AWS::IAM::Role')) {
+      for (const s of roleStatements(pkg.resources, id)) {
         for (const a of actionsOf(s)) {
           expect(`${id} ${a}`).not.toMatch(/ s3:Delete/);
           expect(`${id} ${a}`).not.toContain('*');
@@ -129,8 +137,8 @@ describe('one least-privilege role per function', () => {
 
   it('uses Resource "*" only for calls AWS does not scope to a resource (the collectors\' reads, ListAccounts)', () => {
     const readOnly = new Set(memberTemplateActions());
-    for (const [id, role] of byType('AWS::IAM::Role')) {
-      for (const s of roleStatements(role).filter((x) => x.Resource === '*')) {
+    for (const [id] of byType('AWS::IAM::Role')) {
+      for (const s of roleStatements(pkg.resources, id).filter((x) => x.Resource === '*')) {
         for (const a of actionsOf(s)) expect(`${id}: ${a} ${readOnly.has(a) ? 'read-only' : 'WRITE OR UNLISTED'}`).toBe(`${id}: ${a} read-only`);
       }
     }
@@ -138,25 +146,25 @@ describe('one least-privilege role per function', () => {
 
   it('lets the vault writers put and extend retention, never delete; only they write to the vault', () => {
     for (const role of ['SealRole', 'PackRole']) {
-      const vaultWrite = roleStatements(pkg.resources[role]!).find((s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::Sub': '${VaultBucket.Arn}/*' }))!;
+      const vaultWrite = roleStatements(pkg.resources, role).find((s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::Sub': '${VaultBucket.Arn}/*' }))!;
       expect(actionsOf(vaultWrite).sort()).toEqual(['s3:GetObject', 's3:GetObjectRetention', 's3:PutObject', 's3:PutObjectRetention']);
     }
     for (const role of ['PlanRole', 'CollectRole', 'WatchRole', 'AuditorRole']) {
-      const writes = roleStatements(pkg.resources[role]!).filter((s) => JSON.stringify(s.Resource).includes('VaultBucket') && actionsOf(s).some((a) => a.startsWith('s3:Put')));
+      const writes = roleStatements(pkg.resources, role).filter((s) => JSON.stringify(s.Resource).includes('VaultBucket') && actionsOf(s).some((a) => a.startsWith('s3:Put')));
       expect(`${role}: ${writes.length}`).toBe(`${role}: 0`);
     }
   });
 
   it('gives kms:Sign on the signing key only, to the seal and pack roles', () => {
-    for (const [id, role] of byType('AWS::IAM::Role')) {
-      const sign = roleStatements(role).filter((s) => actionsOf(s).includes('kms:Sign'));
+    for (const [id] of byType('AWS::IAM::Role')) {
+      const sign = roleStatements(pkg.resources, id).filter((s) => actionsOf(s).includes('kms:Sign'));
       if (id === 'SealRole' || id === 'PackRole') expect(sign.map((s): unknown => s.Resource)).toEqual([getAtt('SigningKey')]);
       else expect(`${id}: ${sign.length}`).toBe(`${id}: 0`);
     }
   });
 
   it('lets the collector assume only the member role, and read exactly what the member role grants', () => {
-    const statements = roleStatements(pkg.resources.CollectRole!);
+    const statements = roleStatements(pkg.resources, 'CollectRole');
     const assume = statements.find((s) => s.Action === 'sts:AssumeRole')!;
     expect(assume.Resource).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/EvidenceVaultReadOnly' });
     const reads = statements.find((s) => s.Sid === 'CollectorReadsInTheManagementAccount')!;
@@ -164,7 +172,7 @@ describe('one least-privilege role per function', () => {
   });
 
   it('gives the auditor role GetObject on packs, manifests and the public key, and GetPublicKey, nothing else', () => {
-    const statements = roleStatements(pkg.resources.AuditorRole!);
+    const statements = roleStatements(pkg.resources, 'AuditorRole');
     expect(statements.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GetPublicKey', 's3:GetObject', 's3:ListBucket']);
     const get = statements.find((s) => s.Action === 's3:GetObject')!;
     expect(get.Resource).toEqual(['packs/*', 'manifests/*', 'public-key.pem'].map((k) => ({ 'Fn::Sub': `\${VaultBucket.Arn}/${k}` })));
@@ -196,9 +204,12 @@ describe('the daily fan-out', () => {
     expect(item.RecordFailure.Parameters['Key.$']).toBe("States.Format('staging/{}/failures/{}/{}.json', $.date, $.item.account, $.item.region)");
   });
 
-  it('lets the state machine invoke its three functions only', () => {
-    const invoke = roleStatements(pkg.resources.CollectStateMachineRole!).find((s) => s.Action === 'lambda:InvokeFunction')!;
+  it('lets the state machine invoke its three functions only, and start only its own child executions', () => {
+    const statements = roleStatements(pkg.resources, 'CollectStateMachineRole');
+    const invoke = statements.find((s) => s.Action === 'lambda:InvokeFunction')!;
     expect(invoke.Resource).toEqual(['Plan', 'Collect', 'Seal'].map((f) => getAtt(`${f}LambdaFunction`)));
+    expect(pkg.resources.CollectStateMachine!.Properties.StateMachineName).toBe('evidence-vault-test-collect');
+    expect(statements.find((s) => s.Action === 'states:StartExecution')!.Resource).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:evidence-vault-test-collect' });
   });
 });
 
