@@ -17,3 +17,4 @@ buildSync({ ...common, entryPoints: [path.join(__dirname, '..', 'src', 'cli', 'm
 // Benchmarks run from dist/ too; they are never part of the CLI.
 buildSync({ ...common, entryPoints: [path.join(__dirname, 'bench-collect.ts')], outfile: path.join(__dirname, '..', 'dist', 'bench-collect.js') });
 buildSync({ ...common, entryPoints: [path.join(__dirname, 'bench-pack.ts')], outfile: path.join(__dirname, '..', 'dist', 'bench-pack.js') });
+buildSync({ ...common, entryPoints: [path.join(__dirname, 'bench-cost.ts')], outfile: path.join(__dirname, '..', 'dist', 'bench-cost.js') });

@@ -1,24 +1,46 @@
 import { EvidenceError } from '../core/errors';
 
-/** The collect function's configuration, read once at cold start; a typo fails there. */
-export interface CollectFunctionConfig {
+/**
+ * The functions' configuration (serverless.yml provider.environment), read once at cold start;
+ * a missing or mistyped value fails there, naming the variable, before any AWS call.
+ */
+export interface FunctionConfig {
+  /** s3://BUCKET[/PREFIX] of the vault */
   vaultUrl: string;
+  /** The staging bucket of the daily fan-out. */
+  stagingBucket: string;
+  /** The KMS signing key (ARN, id or alias). */
   kmsKeyId: string;
+  /** Regions collected in every account; the first is the home region. */
   regions: string[];
   retentionDays: number;
+  /** The read-only role assumed in every member account. */
+  memberRole: string;
+  /** The sts:ExternalId the member roles require (templates/member-account-read-role.yaml), if any. */
+  memberExternalId?: string;
+  /** The organization's name in the manifests; default the management account id. */
   organization?: string;
 }
 
-export function readCollectConfig(env: NodeJS.ProcessEnv): CollectFunctionConfig {
+const MAX_RETENTION_DAYS = 2557;
+
+export function readFunctionConfig(env: NodeJS.ProcessEnv): FunctionConfig {
   const problems: string[] = [];
   const vaultUrl = env.EVIDENCE_VAULT_URL ?? '';
   if (!vaultUrl.startsWith('s3://')) problems.push(`EVIDENCE_VAULT_URL must be s3://BUCKET/PREFIX, found '${vaultUrl}'`);
+  const stagingBucket = env.EVIDENCE_STAGING_BUCKET ?? '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(stagingBucket)) problems.push(`EVIDENCE_STAGING_BUCKET must be a bucket name, found '${stagingBucket}'`);
   const kmsKeyId = env.EVIDENCE_KMS_KEY_ID ?? '';
   if (!kmsKeyId) problems.push('EVIDENCE_KMS_KEY_ID is not set');
   const regions = (env.EVIDENCE_REGIONS ?? env.AWS_REGION ?? '').split(',').map((r) => r.trim()).filter(Boolean);
   if (regions.length === 0) problems.push('EVIDENCE_REGIONS (or AWS_REGION) names no region');
+  for (const r of regions) if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) problems.push(`EVIDENCE_REGIONS: '${r}' is not a region name`);
   const retention = env.EVIDENCE_RETENTION_DAYS ?? '400';
-  if (!/^\d+$/.test(retention) || Number(retention) < 1) problems.push(`EVIDENCE_RETENTION_DAYS must be a positive whole number, found '${retention}'`);
-  if (problems.length > 0) throw new EvidenceError('CONFIG_INVALID', `collect function configuration: ${problems.join('; ')}`);
-  return { vaultUrl, kmsKeyId, regions, retentionDays: Number(retention), organization: env.EVIDENCE_ORGANIZATION || undefined };
+  if (!/^\d+$/.test(retention) || Number(retention) < 1 || Number(retention) > MAX_RETENTION_DAYS) {
+    problems.push(`EVIDENCE_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, found '${retention}'`);
+  }
+  const memberRole = env.EVIDENCE_MEMBER_ROLE ?? 'EvidenceVaultReadOnly';
+  if (!/^[\w+=,.@-]{1,64}$/.test(memberRole)) problems.push(`EVIDENCE_MEMBER_ROLE must be an IAM role name, found '${memberRole}'`);
+  if (problems.length > 0) throw new EvidenceError('CONFIG_INVALID', `function configuration: ${problems.join('; ')}`);
+  return { vaultUrl, stagingBucket, kmsKeyId, regions, retentionDays: Number(retention), memberRole, memberExternalId: env.EVIDENCE_MEMBER_EXTERNAL_ID || undefined, organization: env.EVIDENCE_ORGANIZATION || undefined };
 }

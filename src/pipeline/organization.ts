@@ -17,6 +17,8 @@ export interface OrganizationOptions {
   clientsFor: (account: string, credentials: NonNullable<ClientConfig['credentials']>) => ClientProvider;
   concurrency?: number;
   sessionName?: string;
+  /** The sts:ExternalId the member roles require, if they require one. */
+  externalId?: string;
 }
 
 /**
@@ -27,21 +29,33 @@ export interface OrganizationOptions {
 export async function organizationAccounts(options: OrganizationOptions): Promise<AccountClients[]> {
   const accounts = await listActiveAccounts(options.management.get(OrganizationsClient, options.homeRegion));
   const sts = options.management.get(STSClient, options.homeRegion);
-  return mapPool(accounts, options.concurrency ?? 8, async (id): Promise<AccountClients> => {
-    if (id === options.managementAccount) return { account: id, clients: options.management };
-    const RoleArn = `arn:aws:iam::${id}:role/${options.roleName}`;
-    try {
-      const out = await sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: options.sessionName ?? 'evidence-vault-collect', DurationSeconds: 3600 }));
-      const c = out.Credentials;
-      if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${RoleArn} returned no credentials`);
-      return { account: id, clients: options.clientsFor(id, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration }) };
-    } catch (error) {
-      return { account: id, clients: options.management, unreachable: { operation: 'sts:AssumeRole', error } };
-    }
-  });
+  return mapPool(accounts, options.concurrency ?? 8, (id) => memberAccount(options, sts, id));
 }
 
-async function listActiveAccounts(client: OrganizationsClient): Promise<string[]> {
+/**
+ * One account of the organization with clients acting through its read-only role (the
+ * management account uses its own clients); a role that cannot be assumed makes the account
+ * unreachable, which its collectors record as gaps.
+ */
+export async function memberAccount(
+  options: Pick<OrganizationOptions, 'management' | 'managementAccount' | 'roleName' | 'clientsFor' | 'sessionName' | 'externalId'>,
+  sts: STSClient,
+  id: string,
+): Promise<AccountClients> {
+  if (id === options.managementAccount) return { account: id, clients: options.management };
+  const RoleArn = `arn:aws:iam::${id}:role/${options.roleName}`;
+  try {
+    const out = await sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: options.sessionName ?? 'evidence-vault-collect', DurationSeconds: 3600, ...(options.externalId ? { ExternalId: options.externalId } : {}) }));
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${RoleArn} returned no credentials`);
+    return { account: id, clients: options.clientsFor(id, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration }) };
+  } catch (error) {
+    return { account: id, clients: options.management, unreachable: { operation: 'sts:AssumeRole', error } };
+  }
+}
+
+/** The ACTIVE accounts of the organization, every page of organizations:ListAccounts. */
+export async function listActiveAccounts(client: OrganizationsClient): Promise<string[]> {
   const accounts: Account[] = [];
   let NextToken: string | undefined;
   try {
