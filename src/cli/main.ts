@@ -16,6 +16,7 @@ import { parseQuarter } from '../pack/quarter';
 import { formatPackSummary } from './pack';
 import { downloadPack, readOnlyVault } from './download';
 import { parseExpiry, sharePack } from './share';
+import { registerDrill } from './drill';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
 export interface Io {
@@ -142,6 +143,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       const shared = await sharePack({ vault: o.vault, quarter, expiresIn: parseExpiry(o.expires) });
       io.out(shared.url);
     });
+
+  registerDrill(program, io, (c) => {
+    code = c;
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
