@@ -48,7 +48,7 @@ export function simulatedClock(startMs: number): DrillClock & { ms: number } {
 /** One drill of the sample on `day`, at 10:00 UTC, as the drill function runs it. */
 export async function runSampleDrill(start: string, day: number): Promise<DrillRecord> {
   const clock = simulatedClock(parseStartDate(start) + day * DAY_MS + 10 * 3_600_000);
-  const handler = createSampleRequestHandler({ account: SAMPLE_ACCOUNTS.production.id, day, startDate: start, now: clock.now });
+  const handler = createSampleRequestHandler({ account: SAMPLE_ACCOUNTS.production.id, day, startDate: start, now: () => clock.now() });
   const config = { region: 'us-east-1', credentials: SAMPLE_CREDENTIALS, maxAttempts: 1, requestHandler: handler };
   const clients: DrillClients = { cloudwatch: new CloudWatchClient(config), sns: new SNSClient(config), logs: new CloudWatchLogsClient(config) };
   try {

@@ -21,8 +21,8 @@ export interface DrillClients {
 }
 
 export interface DrillClock {
-  now(): Date;
-  sleep(ms: number): Promise<void>;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
 }
 
 export const realClock: DrillClock = { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
