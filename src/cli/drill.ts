@@ -25,8 +25,9 @@ interface VaultFlags {
   signingKey?: string;
   kmsKeyId?: string;
 }
-interface DrillFlags extends VaultFlags {
-  alarm: string;
+interface DrillFlags extends Omit<VaultFlags, 'vault'> {
+  vault?: string;
+  alarm?: string;
   chain?: string;
   region?: string;
   timeout: string;
@@ -66,9 +67,10 @@ export function parseInstantOption(value: string, option: string): Date {
   return new Date(ms);
 }
 
-function withVault(command: Command): Command {
+function withVault(command: Command, required = true): Command {
+  const vault = new Option('--vault <url>', 'file://DIR or s3://BUCKET/PREFIX').makeOptionMandatory(required);
   return command
-    .requiredOption('--vault <url>', 'file://DIR or s3://BUCKET/PREFIX')
+    .addOption(vault)
     .option('--organization <name>', 'organization name, needed only for a vault with no manifest yet')
     .addOption(new Option('--signing-key <pem>', 'local P-256 signing key file (the one that signs the vault)').env('EVIDENCE_SIGNING_KEY'))
     .addOption(new Option('--kms-key-id <id>', 'KMS key that signs the vault').env('EVIDENCE_KMS_KEY_ID'));
@@ -80,17 +82,26 @@ export function defaultDrillClients(region: string | undefined): DrillClients {
 }
 
 export function registerDrill(program: Command, io: Io, setCode: (code: number) => void, clientsFor = defaultDrillClients): void {
-  const drill = withVault(program.command('drill'))
+  // `drill` and `drill ack` both take --vault: with positional options (here and on the
+  // program, which has no options of its own) the options after `ack` are ack's. Commander
+  // checks a parent's mandatory options for its subcommands too, so `drill`'s own required
+  // options (--vault, --alarm) are checked in its action.
+  program.enablePositionalOptions();
+  const drill = withVault(program.command('drill'), false)
     .description("test an escalation chain for real: put a designated alarm into ALARM, read the alarm history and SNS delivery logs, seal the drill")
     .enablePositionalOptions()
-    .requiredOption('--alarm <name>', 'the designated CloudWatch alarm whose SNS actions form the chain')
+    .option('--alarm <name>', 'the designated CloudWatch alarm whose SNS actions form the chain (required)')
     .option('--chain <name>', 'short name of the chain (default: the alarm name)')
     .option('--region <region>', 'the alarm\'s region (default: the SDK-configured region)')
     .option('--timeout <duration>', 'how long to wait for the action and every delivery', '5m')
     .option('--poll <duration>', 'how often to read the history and delivery logs', '2s')
     .option('--recorded-by <role>', 'role recording the drill', 'compliance-lead')
     .option('--reset-to-ok', 'set the alarm back to OK once the drill has been read')
-    .action(async (o: DrillFlags) => {
+    .action(async (flags: DrillFlags) => {
+      for (const [name, value] of [['--vault <url>', flags.vault], ['--alarm <name>', flags.alarm]] as const) {
+        if (value === undefined) throw new EvidenceError('USAGE', `required option '${name}' not specified`);
+      }
+      const o = flags as DrillFlags & { vault: string; alarm: string };
       const timeoutMs = parseDuration(o.timeout, '--timeout', 3_600_000);
       const pollMs = parseDuration(o.poll, '--poll', 300_000);
       const recordedBy = parseRoleOption(o.recordedBy, '--recorded-by');
