@@ -60,7 +60,7 @@ export async function resolveDrillTarget(clients: DrillClients, alarmName: strin
   const alarm = [...(found.MetricAlarms ?? []), ...(found.CompositeAlarms ?? [])].find((a) => a.AlarmName === alarmName);
   const region = await clients.cloudwatch.config.region();
   if (!alarm?.AlarmArn) throw new EvidenceError('USAGE', `--alarm: no CloudWatch alarm named '${alarmName}' in ${region}`);
-  const topicArns = (alarm.AlarmActions ?? []).filter((a) => a.startsWith('arn:aws:sns:') || /^arn:aws[a-z-]*:sns:/.test(a));
+  const topicArns = (alarm.AlarmActions ?? []).filter((a) => /^arn:aws[a-z-]*:sns:/.test(a));
   if (topicArns.length === 0) {
     throw new EvidenceError('USAGE', `--alarm: ${alarmName} has no SNS topic among its alarm actions (${(alarm.AlarmActions ?? []).join(', ') || 'none'}): there is no escalation chain to drill`);
   }
