@@ -16,6 +16,9 @@ import { parseQuarter } from '../pack/quarter';
 import { formatPackSummary } from './pack';
 import { downloadPack, readOnlyVault } from './download';
 import { parseExpiry, sharePack } from './share';
+import { registerAttest } from './attest';
+import { registerIncident } from './incident';
+import { registerReview } from './review';
 import { registerDrill } from './drill';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
@@ -144,6 +147,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.out(shared.url);
     });
 
+  registerAttest(program, io);
+  registerIncident(program, io);
+  registerReview(program, io);
   registerDrill(program, io, (c) => {
     code = c;
   });

@@ -10,8 +10,10 @@ export function buildContext(input: { date: string; accounts: readonly string[];
     if (list) list.push(a);
     else byOperation.set(op, [a]);
   }
+  const observed = input.artifacts.map((a) => a.observedAt).sort();
   return {
     date: input.date,
+    asOf: observed[observed.length - 1],
     accounts: [...input.accounts].sort(),
     regions: [...input.regions].sort(),
     answers: (operation) => byOperation.get(operation) ?? [],

@@ -29,6 +29,11 @@ export interface DayGap {
 /** What a rule can look at: the day's artifacts and gaps, indexed for lookups. */
 export interface EvalContext {
   date: string;
+  /**
+   * When the day was evaluated: the latest observedAt of its artifacts. Process rules measure
+   * deadlines and review ages against it (absent: the end of the day).
+   */
+  asOf?: string;
   accounts: readonly string[];
   regions: readonly string[];
   /** Every artifact answering `service:Operation` (e.g. 's3:GetBucketVersioning'), in manifest order. */

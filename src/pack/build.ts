@@ -12,7 +12,9 @@ import { BrokenEvidenceError } from './broken';
 import { PackCopier } from './copy';
 import { streamDays } from './days';
 import { PackJsonWriter, type PackHead } from './json-writer';
-import { PACK_FILES, PACK_SCHEMA, type PackJson, type PackPeriod } from './model';
+import { PACK_FILES, PACK_SCHEMA_V2, type PackJson, type PackPeriod } from './model';
+import { readPackRecords } from './pack-records';
+import { buildReadiness, readinessAsOf } from './readiness';
 import { packName, packVaultKey } from './names';
 import { parseQuarter } from './quarter';
 import { packReadme } from './readme';
@@ -105,7 +107,7 @@ function packHead(period: PackPeriod, generatedAt: Date, verified: VerifiedQuart
   const last = manifests[manifests.length - 1] as VerifiedQuarter['manifests'][number];
   const union = (pick: (m: (typeof manifests)[number]) => readonly string[]): string[] => [...new Set(manifests.flatMap(pick))].sort();
   return {
-    schema: PACK_SCHEMA,
+    schema: PACK_SCHEMA_V2,
     organization: last.scope.organization,
     period,
     generatedAt: generatedAt.toISOString(),
@@ -130,11 +132,14 @@ async function writePackJson(dir: string, head: PackHead, verified: VerifiedQuar
     const streamed = await streamDays(head.period, verified.manifests, copier, writer, tally, failures);
     if (failures.list.length > 0) throw new BrokenEvidenceError(failures.list, `${options.vault.url} ${head.period.quarter}`);
     const catalog = options.catalog ?? (await loadCatalog());
+    const records = await readPackRecords(streamed.records, (key) => copier.read(key), failures);
+    if (failures.list.length > 0) throw new BrokenEvidenceError(failures.list, `${options.vault.url} ${head.period.quarter}`);
     return await writer.close({
       missingDays: streamed.missingDays,
       gaps: verified.manifests.flatMap((m) => m.gaps.map((g) => ({ date: m.date, manifest: m.key, ...g }))),
       catalog: streamed.catalog,
       controls: tally.summaries(head.period, catalog),
+      readiness: buildReadiness(records, head.period, readinessAsOf(head.period, head.generatedAt)),
     });
   } catch (e) {
     await writer.abort();

@@ -7,6 +7,7 @@ import type { EvidenceRef, PackPeriod } from './model';
 import { periodDays } from './quarter';
 import type { ControlTally } from './summary';
 import type { QuarterManifest } from './verify-quarter';
+import { WORKFLOW_COLLECTOR } from '../workflow/records';
 
 /**
  * The streaming pass (docs/formats/pack-v1.md §Building): day by day through the quarter, copy
@@ -16,6 +17,8 @@ import type { QuarterManifest } from './verify-quarter';
  */
 export interface StreamResult {
   missingDays: string[];
+  /** Workflow record artifacts the quarter's manifests list, each once, in chain order. */
+  records: EvidenceRef[];
   /** The catalog the last evaluated day names. */
   catalog: ParsedResults['catalog'] | null;
 }
@@ -28,7 +31,8 @@ export async function streamDays(
   tally: ControlTally,
   failures: Failures,
 ): Promise<StreamResult> {
-  const result: StreamResult = { missingDays: [], catalog: null };
+  const result: StreamResult = { missingDays: [], records: [], catalog: null };
+  const records = new Map<string, EvidenceRef>();
   let next = 0;
   let index = 0;
   for (const date of periodDays(period)) {
@@ -38,7 +42,11 @@ export async function streamDays(
       const manifest = await copier.manifest(m);
       await copier.artifacts(m.key, manifest);
       const entry = manifest.artifacts.find((a) => a.collector === RESULTS_COLLECTOR && a.account === RESULTS_SCOPE && a.region === RESULTS_SCOPE);
-      last = { ref: { key: m.key, sha256: m.sha256 }, results: entry === undefined ? null : { key: entry.key, sha256: entry.sha256 } };
+      for (const a of manifest.artifacts) if (a.collector === WORKFLOW_COLLECTOR && !records.has(a.key)) records.set(a.key, { key: a.key, sha256: a.sha256 });
+      // pack-v2.md §days: the day's last evaluated manifest; a later one without results (workflow records) does not supersede it.
+      if (entry !== undefined || last === null || last.results === null) {
+        last = { ref: { key: m.key, sha256: m.sha256 }, results: entry === undefined ? null : { key: entry.key, sha256: entry.sha256 } };
+      }
     }
     if (last === null) result.missingDays.push(date);
     const parsed = last?.results ? await readResults(copier, last.results, failures) : null;
@@ -48,6 +56,7 @@ export async function streamDays(
     tally.addDay(index++, date, day.controls, disabled);
     await writer.day(day);
   }
+  result.records = [...records.values()];
   return result;
 }
 

@@ -8,7 +8,7 @@ import type { PackDay, PackJson } from './model';
  * or one day per line; the file's SHA-256 is computed as it is written.
  */
 export type PackHead = Pick<PackJson, 'schema' | 'organization' | 'period' | 'generatedAt' | 'scope' | 'signingKey' | 'chain'>;
-export type PackTail = Pick<PackJson, 'missingDays' | 'gaps' | 'catalog' | 'controls'>;
+export type PackTail = Pick<PackJson, 'missingDays' | 'gaps' | 'catalog' | 'controls' | 'readiness'>;
 
 export class PackJsonWriter {
   private readonly hash: Hash = createHash('sha256');

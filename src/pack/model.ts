@@ -1,5 +1,6 @@
 import type { ManifestGap } from '../core/manifest';
 import type { ControlVerdict } from '../evaluate/engine';
+import type { ReadinessSection } from './readiness-model';
 
 /**
  * Evidence pack v1 (docs/formats/pack-v1.md): what a quarter's pack holds, as pack.json.
@@ -7,6 +8,8 @@ import type { ControlVerdict } from '../evaluate/engine';
  * per-day results come first, the per-control summaries (small) after them.
  */
 export const PACK_SCHEMA = 'evidence-vault/pack/v1';
+/** v2 (docs/formats/pack-v2.md): v1 plus §readiness, and a day reports its last evaluated manifest. */
+export const PACK_SCHEMA_V2 = 'evidence-vault/pack/v2';
 
 /** Files of a pack folder (and of its zip, under one top-level folder named like the pack). */
 export const PACK_FILES = {
@@ -94,7 +97,7 @@ export interface ControlSummary {
 }
 
 export interface PackJson {
-  schema: typeof PACK_SCHEMA;
+  schema: typeof PACK_SCHEMA | typeof PACK_SCHEMA_V2;
   organization: string;
   period: PackPeriod;
   generatedAt: string;
@@ -106,4 +109,6 @@ export interface PackJson {
   missingDays: string[];
   gaps: PackGap[];
   controls: ControlSummary[];
+  /** v2 only: the quarter's leak-reporting readiness. */
+  readiness?: ReadinessSection;
 }

@@ -9,6 +9,7 @@ import { RESULTS_COLLECTOR, RESULTS_SCOPE, encodeResults } from '../evaluate/res
 import type { Rule } from '../evaluate/types';
 import type { Signer } from '../signing/signer';
 import type { Vault } from '../vault/vault';
+import { carryRecords } from '../workflow/carry';
 
 export interface DailyRunOptions {
   vault: Vault;
@@ -53,11 +54,14 @@ export async function runDay(options: DailyRunOptions): Promise<DailyRunResult> 
   const artifacts: ManifestArtifactEntry[] = [...collected.artifacts];
   let results: ControlResults | undefined;
   if (options.evaluation) {
+    // The workflow records still relevant are listed again with the day, for the process controls.
+    const carried = await carryRecords(options.vault, options.date, options.now());
+    artifacts.push(...carried.entries);
     const ctx = buildContext({
       date: options.date,
       accounts: scope.accounts,
       regions: scope.regions,
-      artifacts: collected.artifacts.map((e) => ({ key: e.key, sha256: e.sha256, observedAt: e.observedAt, artifact: sink.retained.get(e.key)! })),
+      artifacts: [...collected.artifacts.map((e) => ({ key: e.key, sha256: e.sha256, observedAt: e.observedAt, artifact: sink.retained.get(e.key)! })), ...carried.artifacts],
       gaps: collected.gaps,
     });
     results = evaluateControls(options.evaluation.catalog, ctx, options.evaluation.rules);

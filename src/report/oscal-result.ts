@@ -4,6 +4,7 @@ import type { OscalContext } from './oscal-context';
 import { buildReviewedControls } from './oscal-controls';
 import { buildFindings } from './oscal-findings';
 import { buildInventoryItems, buildObservations, platformUuid } from './oscal-observations';
+import { buildReadinessObservations } from './oscal-readiness';
 import { dateRangesText, dayEnd, dayStart, prop, rangeText, type JsonObject } from './oscal-common';
 
 /** Collection gaps, grouped by what failed (one line per collector, operation and error code). */
@@ -76,7 +77,8 @@ export function buildResult(ctx: OscalContext): JsonObject {
     'local-definitions': localDefinitions,
     'reviewed-controls': buildReviewedControls(ctx),
   };
-  const observations = buildObservations(ctx);
+  const readiness = ctx.pack.readiness;
+  const observations = [...buildObservations(ctx), ...(readiness === undefined ? [] : buildReadinessObservations(ctx, readiness))];
   if (observations.length) result.observations = observations;
   const findings = buildFindings(ctx);
   if (findings.length) result.findings = findings;

@@ -6,6 +6,7 @@ import { footerLabel, periodLabel } from './pdf-format';
 import { drawGaps } from './pdf-gaps';
 import { font, FONT, INK, MARGIN, newPage, SIZE, type Doc, type ReportCtx } from './pdf-layout';
 import { drawMatrix } from './pdf-matrix';
+import { drawReadiness } from './pdf-readiness';
 import { drawExecutiveSummary, drawScope } from './pdf-summary';
 import { drawVerify } from './pdf-verify';
 
@@ -39,6 +40,7 @@ export function contentsEntries(pack: PackJson): ContentsEntry[] {
     { key: 'matrix', title: 'Control matrix', level: 1 },
     { key: 'controls', title: 'Controls', level: 1 },
     ...pack.controls.map((c): ContentsEntry => ({ key: `control:${c.id}`, title: c.disabled ? `${c.id} (disabled)` : c.id, level: 2 })),
+    ...(pack.readiness === undefined ? [] : [{ key: 'readiness', title: 'Leak-reporting readiness', level: 1 as const }]),
     { key: 'gaps', title: 'Gaps and missed days', level: 1 },
     { key: 'verify', title: 'How to verify', level: 1 },
   ];
@@ -72,6 +74,10 @@ async function renderOnce(pack: PackJson, options: ReportOptions, known: Readonl
   newPage(doc);
   drawControlPages(ctx);
   newPage(doc);
+  if (pack.readiness !== undefined) {
+    drawReadiness(ctx, pack.readiness);
+    newPage(doc);
+  }
   drawGaps(ctx);
   newPage(doc);
   drawVerify(ctx);

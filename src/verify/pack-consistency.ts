@@ -2,7 +2,7 @@ import { canonicalize, type JsonValue } from '../core/canonical';
 import type { PackJson } from '../pack/model';
 import type { ChainMember } from './chain';
 import type { Failures } from './codes';
-import { checkDays, lastOfDay } from './pack-days';
+import { checkDays, lastOfDay, reportsEvaluated } from './pack-days';
 import { daysBetween, quarterBounds } from './pack-period';
 import type { SealedResults } from './pack-results';
 
@@ -84,7 +84,7 @@ function checkGaps(ev: PackEvidence, problems: string[]): void {
   ev.pack.gaps.forEach((g, i) => {
     if (!all.has(key(g))) problems.push(`$.gaps[${i}]: ${g.date} ${g.operation} ${g.errorCode} is not a gap of ${g.manifest}`);
   });
-  for (const m of lastOfDay(ev.members)) {
+  for (const m of lastOfDay(ev.members, reportsEvaluated(ev.pack))) {
     for (const g of m.manifest.gaps) {
       if (!listed.has(key({ ...g, date: m.manifest.date, manifest: m.key }))) problems.push(`$.gaps: ${m.key} records a gap (${g.collector} ${g.operation} ${g.errorCode}) that pack.json does not list`);
     }

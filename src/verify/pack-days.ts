@@ -1,6 +1,7 @@
 import type { ChainMember } from './chain';
 import type { PackEvidence } from './pack-consistency';
-import type { SealedResults } from './pack-results';
+import { resultsEntry, type SealedResults } from './pack-results';
+import { PACK_SCHEMA_V2 } from '../pack/model';
 
 /**
  * pack.json's days and control summaries against each day's sealed control results
@@ -13,7 +14,7 @@ export function checkDays(ev: PackEvidence, days: readonly string[], problems: s
     problems.push(`$.days: expected one entry per day of the period, ${days[0] ?? ''}..${days[days.length - 1] ?? ''} in order (${days.length}), found ${pack.days.length}`);
     return;
   }
-  const dayManifest = new Map(lastOfDay(ev.members).map((m) => [m.manifest.date, m]));
+  const dayManifest = new Map(lastOfDay(ev.members, reportsEvaluated(pack)).map((m) => [m.manifest.date, m]));
   const sealedByDay = new Map<string, SealedResults | null | 'unusable'>();
   pack.days.forEach((d, i) => {
     const at = `$.days[${i}] (${d.date})`;
@@ -55,9 +56,20 @@ export function checkDays(ev: PackEvidence, days: readonly string[], problems: s
   });
 }
 
-/** The last manifest of each day (a day may have several runs): the one a pack day reports. */
-export function lastOfDay(members: readonly ChainMember[]): ChainMember[] {
+/**
+ * The manifest a pack day reports (a day may have several): v1, the day's last; v2, the day's last
+ * that lists control results, else its last (pack-v2.md §days: workflow records sealed after the
+ * daily run do not hide the day's results).
+ */
+export function lastOfDay(members: readonly ChainMember[], evaluated = false): ChainMember[] {
   const byDay = new Map<string, ChainMember>();
-  for (const m of members) byDay.set(m.manifest.date, m);
+  for (const m of members) {
+    const prior = byDay.get(m.manifest.date);
+    if (!evaluated || prior === undefined || resultsEntry(m.manifest) !== null || resultsEntry(prior.manifest) === null) byDay.set(m.manifest.date, m);
+  }
   return [...byDay.values()];
+}
+
+export function reportsEvaluated(pack: { schema: string }): boolean {
+  return pack.schema === PACK_SCHEMA_V2;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { JsonValue } from '../core/canonical';
 import { MANIFEST_KEY_PATTERN } from '../core/manifest';
-import { PACK_SCHEMA, type PackJson } from '../pack/model';
+import { PACK_SCHEMA, PACK_SCHEMA_V2, type PackJson } from '../pack/model';
+import { readinessSchema } from './pack-readiness-model';
 
 /**
  * pack.json v1 model (docs/formats/pack-v1.md, src/pack/model.ts). Unknown members are refused
@@ -39,7 +40,7 @@ const summary = z.strictObject({
   sampleEvidence: z.array(ref),
 });
 
-const packSchema = z.strictObject({
+const packV1 = {
   schema: z.literal(PACK_SCHEMA),
   organization: text,
   period: z.strictObject({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected YYYY-Q1 … YYYY-Q4'), start: day, end: day, days: count }),
@@ -60,7 +61,9 @@ const packSchema = z.strictObject({
     z.strictObject({ date: day, manifest: z.string(), collector: text, account: text, region: text, operation: text, errorCode: text, message: z.string() }),
   ),
   controls: z.array(summary),
-});
+};
+/** v1, or v2 = v1 + readiness (docs/formats/pack-v2.md); each refuses the other's members. */
+const packSchema = z.union([z.strictObject(packV1), z.strictObject({ ...packV1, schema: z.literal(PACK_SCHEMA_V2), readiness: readinessSchema })]);
 
 export type PackModelResult = { ok: true; pack: PackJson } | { ok: false; problems: string[] };
 

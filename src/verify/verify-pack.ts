@@ -6,7 +6,8 @@ import { checkChain, type ChainMember } from './chain';
 import { Failures, type VerifyReport } from './codes';
 import { loadManifest, type LoadedManifest } from './manifests';
 import { checkConsistency } from './pack-consistency';
-import { lastOfDay } from './pack-days';
+import { lastOfDay, reportsEvaluated } from './pack-days';
+import { checkReadiness } from './pack-readiness';
 import { loadPackJson } from './pack-json';
 import { readSealedResults, type SealedResults } from './pack-results';
 import { folderSource, type PackSource } from './pack-source';
@@ -112,7 +113,8 @@ function anchorSequence(pack: PackJson): number {
 
 async function checkPackConsistency(source: PackSource, pack: PackJson, anchor: ChainMember | null, members: ChainMember[], fingerprint: string | null, failures: Failures): Promise<void> {
   const results = new Map<string, SealedResults | null | 'unusable'>();
-  for (const m of lastOfDay(members)) results.set(m.key, await readSealedResults(source.read, m.manifest));
+  for (const m of lastOfDay(members, reportsEvaluated(pack))) results.set(m.key, await readSealedResults(source.read, m.manifest));
   const listed = new Map(members.flatMap((m) => m.manifest.artifacts.map((a) => [a.key, a.sha256] as const)));
   checkConsistency({ pack, anchor, members, results, listed, fingerprint }, failures);
+  await checkReadiness(pack, members.map((m) => m.manifest), source.read, failures);
 }

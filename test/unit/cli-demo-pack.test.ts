@@ -28,8 +28,9 @@ describe('evidence demo leaves a pack that verifies', () => {
         expect(verify.code).toBe(0);
         expect(JSON.parse(verify.out)).toMatchObject({
           ok: true, kind: 'pack', quarter: '2026-Q3', exitCode: 0, failures: [],
-          manifests: 3, days: ['2026-09-28', '2026-09-29', '2026-09-30'],
-          head: { key: 'manifests/2026-09-30/00000002.json', sequence: 2, date: '2026-09-30' },
+          // Three daily runs, plus the policy, the procedure and the quarter's review sealed on the first day.
+          manifests: 6, days: ['2026-09-28', '2026-09-29', '2026-09-30'],
+          head: { key: 'manifests/2026-09-30/00000005.json', sequence: 5, date: '2026-09-30' },
           publicKey: { source: key.length === 0 ? 'vault' : 'given' },
         });
       }

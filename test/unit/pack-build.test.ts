@@ -83,7 +83,7 @@ describe('buildPack on a sealed sample quarter', () => {
 
   it('writes the period, the chain from its anchor, the missing days and the scope', () => {
     const pack = JSON.parse(readFileSync(path.join(built.dir, 'pack.json'), 'utf8'));
-    expect(pack.schema).toBe('evidence-vault/pack/v1');
+    expect(pack.schema).toBe('evidence-vault/pack/v2');
     expect(pack.period).toEqual({ quarter: '2026-Q3', start: '2026-07-01', end: '2026-09-30', days: 92 });
     expect(pack.generatedAt).toBe('2026-10-01T06:00:00.000Z');
     expect(pack.chain.anchor.key).toBe('manifests/2026-06-30/00000000.json');

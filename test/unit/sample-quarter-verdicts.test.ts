@@ -52,10 +52,11 @@ describe('the sample quarter on its drift days', () => {
     expect(verdicts).toEqual(['pass', 'fail', 'fail', 'pass']);
   });
 
-  it('the process controls are listed as not evidenced until attested', async () => {
+  it('without workflow records, the process controls are not evidenced (and no incident is not applicable)', async () => {
     const verdicts = await verdictsOn(5);
-    for (const id of ['incident-notification-procedure', 'incident-workflow-test', 'incident-records-retained', 'quarterly-control-operation-review']) {
+    for (const id of ['incident-notification-procedure', 'incident-workflow-test', 'quarterly-control-operation-review']) {
       expect(verdicts.get(id)).toBe('not-evidenced');
     }
+    expect(verdicts.get('incident-records-retained')).toBe('not-applicable');
   });
 });

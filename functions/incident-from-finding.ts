@@ -1,0 +1,42 @@
+import middy from '@middy/core';
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { KmsSigner } from '../src/signing/kms-signer';
+import type { Signer } from '../src/signing/signer';
+import { createVaultS3Client, parseS3Url } from '../src/vault/s3-client';
+import { S3ObjectStore } from '../src/vault/s3-store';
+import { Vault } from '../src/vault/vault';
+import { openIncidentFromFinding, readFindingConfig, type FindingOutcome } from '../src/workflow/incident-from-finding';
+
+/**
+ * EventBridge rule {"source": ["aws.guardduty"], "detail-type": ["GuardDuty Finding"],
+ * "detail": {"severity": [{"numeric": [">=", 7]}]}} → this function: opens an incident at the
+ * finding's createdAt (src/workflow/incident-from-finding.ts), idempotent on the finding id.
+ */
+export interface FindingDeps {
+  vault: Vault;
+  signer: Signer;
+  minSeverity: number;
+  organization?: string;
+  now(): Date;
+}
+
+export function makeHandler(deps: () => FindingDeps) {
+  return middy<EventBridgeEvent<'GuardDuty Finding', unknown>, FindingOutcome, Error, Context>().handler(async (event) => {
+    const d = deps();
+    return openIncidentFromFinding(d.vault, d.signer, event, d.now(), { minSeverity: d.minSeverity, organization: d.organization });
+  });
+}
+
+// Cold start: configuration checked once, clients built once, on the first invocation.
+let cached: FindingDeps | undefined;
+function fromEnvironment(): FindingDeps {
+  if (cached) return cached;
+  const config = readFindingConfig(process.env);
+  const location = parseS3Url(config.vaultUrl);
+  const vault = new Vault(new S3ObjectStore({ client: createVaultS3Client(), bucket: location.bucket, prefix: location.prefix, retentionDays: config.retentionDays }));
+  cached = { vault, signer: new KmsSigner(new KMSClient({}), config.kmsKeyId), minSeverity: config.minSeverity, organization: config.organization, now: () => new Date() };
+  return cached;
+}
+
+export const handler = makeHandler(fromEnvironment);
