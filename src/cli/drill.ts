@@ -6,12 +6,14 @@ import { EvidenceError } from '../core/errors';
 import { findHead } from '../core/seal';
 import { prepareDrillAck } from '../workflow/drill-ack';
 import { runDrill, resolveDrillTarget, type DrillClients } from '../workflow/drill-run';
-import { loadRecords } from '../workflow/load-records';
+import { parseId, parseInstant, parseRole, requireText } from '../workflow/inputs';
 import type { DrillRecord } from '../workflow/model';
 import { sealRecords, type SealedRecords } from '../workflow/seal-records';
 import { EXIT } from './exit-codes';
 import type { Io } from './main';
+import { readOnlyVault } from './download';
 import { openVault } from './open-vault';
+import { recordWith, type RecordVaultOptions, withRecordVault } from './record-vault';
 
 /**
  * `evidence drill` and `evidence drill ack` (docs/cli.md §evidence drill, docs/drills.md):
@@ -35,17 +37,10 @@ interface DrillFlags extends Omit<VaultFlags, 'vault'> {
   recordedBy: string;
   resetToOk?: boolean;
 }
-interface AckFlags extends VaultFlags {
+interface AckFlags extends RecordVaultOptions {
   by: string;
   at?: string;
   note: string;
-}
-
-const ROLE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-export function parseRoleOption(value: string, option: string): string {
-  if (!ROLE.test(value)) throw new EvidenceError('USAGE', `${option}: '${value}' is not a role such as on-call-primary (lowercase letters, digits and hyphens; a role, never a person's name)`);
-  return value;
 }
 
 /** `90s`, `5m`, `1h` (at most `max` ms). */
@@ -56,21 +51,10 @@ export function parseDuration(value: string, option: string, max: number): numbe
   return ms;
 }
 
-/** An ISO 8601 time with a zone (`2026-10-05T09:07Z`, `…+02:00`). */
-export function parseInstantOption(value: string, option: string): Date {
-  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
-  const ms = ok ? Date.parse(value) : Number.NaN;
-  const day = value.slice(0, 10);
-  if (Number.isNaN(ms) || (value.endsWith('Z') && new Date(ms).toISOString().slice(0, 10) !== day)) {
-    throw new EvidenceError('USAGE', `${option}: '${value}' is not an ISO 8601 time with a zone, like 2026-10-05T09:07:00Z`);
-  }
-  return new Date(ms);
-}
-
-function withVault(command: Command, required = true): Command {
-  const vault = new Option('--vault <url>', 'file://DIR or s3://BUCKET/PREFIX').makeOptionMandatory(required);
+/** `drill`'s vault options; --vault is checked in the action (see below), not by Commander. */
+function withDrillVault(command: Command): Command {
   return command
-    .addOption(vault)
+    .option('--vault <url>', 'file://DIR or s3://BUCKET/PREFIX (required)')
     .option('--organization <name>', 'organization name, needed only for a vault with no manifest yet')
     .addOption(new Option('--signing-key <pem>', 'local P-256 signing key file (the one that signs the vault)').env('EVIDENCE_SIGNING_KEY'))
     .addOption(new Option('--kms-key-id <id>', 'KMS key that signs the vault').env('EVIDENCE_KMS_KEY_ID'));
@@ -87,7 +71,7 @@ export function registerDrill(program: Command, io: Io, setCode: (code: number) 
   // checks a parent's mandatory options for its subcommands too, so `drill`'s own required
   // options (--vault, --alarm) are checked in its action.
   program.enablePositionalOptions();
-  const drill = withVault(program.command('drill'), false)
+  const drill = withDrillVault(program.command('drill'))
     .description("test an escalation chain for real: put a designated alarm into ALARM, read the alarm history and SNS delivery logs, seal the drill")
     .enablePositionalOptions()
     .option('--alarm <name>', 'the designated CloudWatch alarm whose SNS actions form the chain (required)')
@@ -104,15 +88,18 @@ export function registerDrill(program: Command, io: Io, setCode: (code: number) 
       const o = flags as DrillFlags & { vault: string; alarm: string };
       const timeoutMs = parseDuration(o.timeout, '--timeout', 3_600_000);
       const pollMs = parseDuration(o.poll, '--poll', 300_000);
-      const recordedBy = parseRoleOption(o.recordedBy, '--recorded-by');
+      const recordedBy = parseRole(o.recordedBy, '--recorded-by');
       if (o.chain !== undefined && o.chain.trim() === '') throw new EvidenceError('USAGE', '--chain: must not be empty');
-      const { vault, signer } = await openVault({ vault: o.vault, signingKey: o.signingKey, kmsKeyId: o.kmsKeyId });
-      const head = await findHead(vault);
+      // Read-only checks and the chain first; the signer is opened (a new local key created) only
+      // once the drill is sure to be recorded, just before the alarm is touched.
+      const reader = readOnlyVault(o.vault);
+      const head = await findHead(reader);
       const today = new Date().toISOString().slice(0, 10);
-      if (head && head.date > today) throw new EvidenceError('CHAIN_CONFLICT', `${vault.url}: the chain already reaches ${head.date}; a drill recorded today (${today}) could not be sealed, so none is triggered`);
-      if (!head && (o.organization ?? '').trim() === '') throw new EvidenceError('USAGE', `${vault.url}: the vault holds no manifest yet; name the organization with --organization`);
+      if (head && head.date > today) throw new EvidenceError('CHAIN_CONFLICT', `${reader.url}: the chain already reaches ${head.date}; a drill recorded today (${today}) could not be sealed, so none is triggered`);
+      if (!head && (o.organization ?? '').trim() === '') throw new EvidenceError('USAGE', `${reader.url}: the vault holds no manifest yet; name the organization with --organization`);
       const clients = clientsFor(o.region);
       const target = await resolveDrillTarget(clients, o.alarm, o.chain);
+      const { vault, signer } = await openVault({ vault: o.vault, signingKey: o.signingKey, kmsKeyId: o.kmsKeyId });
       const record = await runDrill(clients, target, { alarmName: o.alarm, chain: o.chain, trigger: 'cli', recordedBy, timeoutMs, pollMs, resetToOk: o.resetToOk === true, warn: (t) => io.err(`evidence: warning: ${t}`) });
       let sealed: SealedRecords;
       try {
@@ -126,7 +113,7 @@ export function registerDrill(program: Command, io: Io, setCode: (code: number) 
       setCode(record.outcome === 'pass' ? EXIT.OK : EXIT.DRILL_FAILED);
     });
 
-  withVault(drill.command('ack'))
+  withRecordVault(drill.command('ack'))
     .description("seal on-call's acknowledgement of a drill's notification (time to acknowledge)")
     .argument('<id>', 'the drill id, as `evidence drill` printed it')
     .requiredOption('--by <role>', 'acknowledging role, e.g. on-call-primary')
@@ -134,17 +121,17 @@ export function registerDrill(program: Command, io: Io, setCode: (code: number) 
     .option('--note <text>', 'free text (no personal data)', '')
     .action(async (id: string, o: AckFlags) => {
       const now = new Date();
-      const by = parseRoleOption(o.by, '--by');
-      const acknowledgedAt = o.at === undefined ? now : parseInstantOption(o.at, '--at');
-      if (o.note.length > 4000) throw new EvidenceError('USAGE', `--note: at most 4000 characters, found ${o.note.length}`);
-      const { vault, signer } = await openVault({ vault: o.vault, signingKey: o.signingKey, kmsKeyId: o.kmsKeyId });
-      const ack = prepareDrillAck(await loadRecords(vault), { drillId: id, by, acknowledgedAt, note: o.note }, now);
-      const sealed = await sealRecords(vault, signer, [ack], { now, organization: o.organization });
-      io.out([`Drill ${id} acknowledged by ${by} at ${ack.acknowledgedAt}`, ...sealedLines(sealed, o.vault)].join('\n'));
+      const drillId = parseId(id, 'ID');
+      const by = parseRole(o.by, '--by');
+      const acknowledgedAt = new Date(o.at === undefined ? now.toISOString() : parseInstant(o.at, '--at'));
+      const note = requireText(o.note, '--note');
+      // Checked against the sealed records before the signer is opened (record-vault.ts): a refusal writes nothing.
+      const sealed = await recordWith(o, now, (records) => [prepareDrillAck(records, { drillId, by, acknowledgedAt, note }, now)]);
+      io.out([`Drill ${drillId} acknowledged by ${by} at ${acknowledgedAt.toISOString()}`, ...sealedRecordLines(sealed, o.vault)].join('\n'));
     });
 }
 
-function sealedLines(sealed: SealedRecords, vaultUrl: string): string[] {
+function sealedRecordLines(sealed: SealedRecords, vaultUrl: string): string[] {
   return [
     ...sealed.records.map((r) => `  record       ${r.key} (sha256 ${r.sha256})`),
     `  sealed in    ${vaultUrl.replace(/\/+$/, '')}/${sealed.key}, sequence ${sealed.sequence}`,
@@ -159,7 +146,7 @@ export function drillLines(r: DrillRecord, sealed: SealedRecords, vaultUrl: stri
     ...r.deliveries.map((d) => `  delivery     ${d.status.padEnd(20)} ${d.protocol} ${d.endpoint}${d.secondsAfterTrigger === null ? '' : ` after ${d.secondsAfterTrigger} s`}`),
     ...(r.secondsToDelivery === null ? [] : [`  delivered    every observable subscription within ${r.secondsToDelivery} s`]),
     ...r.failureReasons.map((x) => `  failure      ${x}`),
-    ...sealedLines(sealed, vaultUrl),
+    ...sealedRecordLines(sealed, vaultUrl),
     `  acknowledge  evidence drill ack ${r.drillId} --vault ${vaultUrl} --by on-call-primary`,
   ];
   return lines;

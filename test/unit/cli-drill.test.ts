@@ -77,9 +77,9 @@ describe('evidence drill and evidence drill ack', () => {
     const refusals: [string[], RegExp][] = [
       [['drill', 'ack', id, '--vault', `file://${vault}`, '--by', 'on-call-primary'], new RegExp(`USAGE: ID: drill ${id} was already acknowledged at .* by on-call-primary .*; a drill is acknowledged once`)],
       [['drill', 'ack', 'drill-20990101T000000Z-nope', '--vault', `file://${vault}`, '--by', 'on-call-primary'], /USAGE: ID: no drill 'drill-20990101T000000Z-nope' is sealed in this vault \(latest: drill-/],
-      [['drill', 'ack', id, '--vault', `file://${vault}`, '--by', 'Olivia Nguyen'], /USAGE: --by: 'Olivia Nguyen' is not a role such as on-call-primary/],
-      [['drill', 'ack', id, '--vault', `file://${vault}`, '--by', 'on-call-primary', '--at', 'yesterday'], /USAGE: --at: 'yesterday' is not an ISO 8601 time with a zone/],
-      [['drill', 'ack', id, '--vault', `file://${vault}`, '--by', 'on-call-primary', '--at', '2026-02-30T10:00Z'], /USAGE: --at: '2026-02-30T10:00Z' is not an ISO 8601 time/],
+      [['drill', 'ack', id, '--vault', `file://${vault}`, '--by', 'Olivia Nguyen'], /USAGE: --by: 'Olivia Nguyen' is not a role; name a role such as compliance-lead/],
+      [['drill', 'ack', id, '--vault', `file://${vault}`, '--by', 'on-call-primary', '--at', 'yesterday'], /USAGE: --at: 'yesterday' is not a time like 2026-10-05T09:00Z/],
+      [['drill', 'ack', id, '--vault', `file://${vault}`, '--by', 'on-call-primary', '--at', '2026-02-30T10:00Z'], /USAGE: --at: '2026-02-30T10:00Z' is not a time like/],
       [['drill', '--vault', `file://${vault}`, '--alarm', 'no-such-alarm'], /USAGE: --alarm: no CloudWatch alarm named 'no-such-alarm' in us-east-1/],
       [['drill', '--vault', `file://${vault}`, '--alarm', SAMPLE_DRILL_ALARM, '--timeout', '0s'], /USAGE: --timeout: '0s' must be a duration like 90s, 5m or 1h, from 1s to 60m/],
       [['drill', '--vault', `file://${vault}`, '--alarm', SAMPLE_DRILL_ALARM, '--recorded-by', 'Compliance Lead'], /USAGE: --recorded-by: 'Compliance Lead' is not a role/],
@@ -107,6 +107,11 @@ describe('evidence drill and evidence drill ack', () => {
     expect(await listing(vault)).toEqual(before);
     expect(triggeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect((await runCli(['verify', vault])).code).toBe(EXIT.OK);
+    // A refusal on a vault that does not exist yet creates neither the vault nor a signing key.
+    const fresh = path.join(tmp(), 'fresh');
+    const refused = await runCli(['drill', '--vault', `file://${fresh}`, '--alarm', 'no-such-alarm', '--organization', 'Brightpath Learning']);
+    expect(refused.code).toBe(EXIT.USAGE);
+    expect((await fs.readdir(tmp())).sort()).toEqual(['vault', 'vault.signing-key.pem', 'vault2', 'vault2.signing-key.pem']);
   });
 
   it('records a failed drill (unconfirmed pager subscription), seals it and exits 5', async () => {
