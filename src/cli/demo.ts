@@ -16,6 +16,7 @@ import { demoPackLines } from './pack';
 import { addDays, isoDate } from './dates';
 import { Progress } from './progress';
 import { demoWorkflowSchedule, type DemoStep } from '../workflow/demo-records';
+import { demoDrillSteps } from '../workflow/demo-drills';
 import type { SealedRecord } from '../workflow/model';
 import { sealRecords } from '../workflow/seal-records';
 
@@ -65,7 +66,8 @@ export async function runDemo(options: DemoOptions, progress = new Progress()): 
   const vault = new Vault(new LocalObjectStore(vaultDir));
   const catalog = await loadCatalog();
   const evaluation = evaluationFor(catalog);
-  const steps = demoWorkflowSchedule(isoDate(options.start), new Set(catalog.catalog.controls.map((c) => c.id))).filter((s) => s.day >= 0 && s.day < options.days);
+  const drills = await demoDrillSteps(isoDate(options.start), options.days);
+  const steps = demoWorkflowSchedule(isoDate(options.start), new Set(catalog.catalog.controls.map((c) => c.id)), drills).filter((s) => s.day >= 0 && s.day < options.days);
   const workflow: SealedRecord[] = [];
   // Each workflow step is sealed on its day as its own manifest, like one CLI command; steps
   // before the 06:00 collection are evaluated that day, later ones the next day.

@@ -11,6 +11,8 @@ export const EXIT = {
   VAULT_OR_AWS: 3,
   /** A bug: please report it with the message. */
   INTERNAL: 4,
+  /** `drill`: the drill ran and was sealed, and the chain did not deliver (a failed control). */
+  DRILL_FAILED: 5,
 } as const;
 
 export function exitCodeFor(e: unknown): number {

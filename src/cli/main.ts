@@ -19,6 +19,7 @@ import { parseExpiry, sharePack } from './share';
 import { registerAttest } from './attest';
 import { registerIncident } from './incident';
 import { registerReview } from './review';
+import { registerDrill } from './drill';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
 export interface Io {
@@ -149,6 +150,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerAttest(program, io);
   registerIncident(program, io);
   registerReview(program, io);
+  registerDrill(program, io, (c) => {
+    code = c;
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

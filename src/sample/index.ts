@@ -16,3 +16,4 @@ export type { SampleBucket } from './state/bucket-types';
 export { SAMPLE_TRAILS } from './state/trails';
 export { ORG_AGGREGATOR } from './services/config';
 export { CREDENTIAL_REPORT_COLUMNS } from './state/credential-report';
+export { runSampleDrills, runSampleDrill, sampleDrillDays, simulatedClock, SAMPLE_DRILL_ALARM, SAMPLE_DRILL_CHAIN, type SampleDrillStep } from './drills';

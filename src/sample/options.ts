@@ -1,5 +1,5 @@
 import { EvidenceError } from '../core/errors';
-import { SAMPLE_START_DATE, parseStartDate } from './clock';
+import { SAMPLE_START_DATE, parseStartDate, simulatedTime } from './clock';
 import { SAMPLE_ORGANIZATION, findSampleAccount } from './organization';
 import type { SampleScope } from './router';
 
@@ -17,6 +17,11 @@ export interface SampleHandlerOptions {
   readonly day: number;
   /** Calendar date of day 0, default 2025-07-01 (Q3 2025 has 92 days). */
   readonly startDate?: string;
+  /**
+   * Simulated "now" for what the caller changes (SetAlarmState during an escalation drill) and
+   * for what appears after it (alarm actions, SNS delivery logs); default 06:00 UTC of `day`.
+   */
+  readonly now?: () => Date;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface SampleHandlerOptions {
  * whole number >= 0, a start date that is not a calendar date.
  */
 export function resolveSampleScope(options: SampleHandlerOptions, extraKeys: readonly string[] = []): SampleScope {
-  const allowed = new Set(['account', 'day', 'startDate', 'actAs', ...extraKeys]);
+  const allowed = new Set(['account', 'day', 'startDate', 'actAs', 'now', ...extraKeys]);
   const unknown = Object.keys(options).filter((k) => !allowed.has(k));
   if (unknown.length > 0) {
     throw new EvidenceError('CONFIG_INVALID', `unknown sample option(s) ${unknown.join(', ')}; expected ${[...allowed].join(', ')}`);
@@ -42,5 +47,11 @@ export function resolveSampleScope(options: SampleHandlerOptions, extraKeys: rea
   if (!Number.isInteger(options.day) || options.day < 0) {
     throw new EvidenceError('CONFIG_INVALID', `sample day must be a whole number >= 0, found ${String(options.day)}`);
   }
-  return { account, accountId: options.account, day: options.day, startMs: parseStartDate(options.startDate ?? SAMPLE_START_DATE) };
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new EvidenceError('CONFIG_INVALID', 'sample now must be a function answering the simulated time');
+  }
+  const startMs = parseStartDate(options.startDate ?? SAMPLE_START_DATE);
+  const collectionTime = simulatedTime(startMs, options.day, 6, 0, 0);
+  const now = options.now === undefined ? () => collectionTime : () => options.now!().getTime();
+  return { account, accountId: options.account, day: options.day, startMs, now, drills: [] };
 }

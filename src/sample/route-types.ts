@@ -1,4 +1,5 @@
 import type { SampleAccount } from './organization';
+import type { DrillTrigger } from './state/drills';
 import type { WireProtocol } from './wire/protocols';
 import type { SampleRequest } from './wire/request';
 import type { SampleResponse } from './wire/response';
@@ -12,6 +13,10 @@ export interface SampleContext {
   /** Epoch ms of simulated day 0, UTC midnight. */
   readonly startMs: number;
   readonly region: string;
+  /** Simulated now (epoch ms): 06:00 UTC of the day unless the handler was given a clock. */
+  readonly now: () => number;
+  /** SetAlarmState calls received by this handler (escalation drills), appended in order. */
+  readonly drills: DrillTrigger[];
 }
 
 export interface SampleCall {

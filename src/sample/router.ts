@@ -1,5 +1,6 @@
 import { describeError } from '../core/errors';
 import type { SampleAccount } from './organization';
+import type { DrillTrigger } from './state/drills';
 import { findRoute } from './routes';
 import type { SampleContext } from './route-types';
 import { requestAsSample, responseAsPresented } from './synthetic';
@@ -19,6 +20,10 @@ export interface SampleScope {
   readonly accountId: string;
   readonly day: number;
   readonly startMs: number;
+  /** Simulated now (epoch ms). */
+  readonly now: () => number;
+  /** SetAlarmState calls this handler received (escalation drills), in order. */
+  readonly drills: DrillTrigger[];
 }
 
 export function answerSampleRequest(scope: SampleScope, presented: SampleRequest): SampleResponse {
@@ -55,7 +60,7 @@ function answerAsSample(scope: SampleScope, req: SampleRequest): SampleResponse 
   }
   const recording = route.recordings[operation];
   if (!recording) return route.protocol.unknownOperation(seed, operation);
-  const ctx: SampleContext = { account: scope.account, accountId: scope.accountId, day: scope.day, startMs: scope.startMs, region };
+  const ctx: SampleContext = { account: scope.account, accountId: scope.accountId, day: scope.day, startMs: scope.startMs, region, now: scope.now, drills: scope.drills };
   try {
     return recording({ ctx, req, operation, seed, protocol: route.protocol });
   } catch (e) {

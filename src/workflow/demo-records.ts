@@ -4,7 +4,6 @@ import { prepareDetection, prepareEvent, type NewEvent } from './prepare-inciden
 import { prepareAttestation, prepareReview } from './prepare-records';
 import { parseQuarter, quarterOf } from '../pack/quarter';
 import { TOR_FINDING_ID } from '../sample/drift';
-import { demoDrillSteps } from './demo-drills';
 
 /**
  * The sample organization's leak-reporting workflow over the demo's quarter (docs/sample-organization.md
@@ -40,7 +39,7 @@ Version 1.0 · Owner: compliance lead · Review: every quarter
 const CONTROLS = ['incident-notification-procedure', 'incident-records-retained', 'incident-workflow-test'];
 const at = (start: string, day: number, time: string): Date => new Date(Date.parse(`${start}T${time}:00.000Z`) + day * 86_400_000);
 
-export function demoWorkflowSchedule(start: string, knownControls: ReadonlySet<string>): DemoStep[] {
+export function demoWorkflowSchedule(start: string, knownControls: ReadonlySet<string>, drills: readonly DemoStep[] = []): DemoStep[] {
   const quarter = parseQuarter(quarterOf(start));
   const dayOf = (date: string): number => Math.round((Date.parse(date) - Date.parse(start)) / 86_400_000);
   const nextReview = new Date(Date.parse(quarter.end) + 15 * 86_400_000).toISOString().slice(0, 10);
@@ -84,5 +83,5 @@ export function demoWorkflowSchedule(start: string, knownControls: ReadonlySet<s
     },
   ];
   // The sample's monthly escalation drills (one failing on an unconfirmed subscription) join here.
-  return [...steps, ...demoDrillSteps(start)].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return [...steps, ...drills].sort((a, b) => a.at.getTime() - b.at.getTime());
 }

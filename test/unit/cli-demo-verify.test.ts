@@ -26,8 +26,10 @@ describe('evidence demo, then evidence verify', () => {
     const verify = await runCli(['verify', vault, '--json']);
     expect(verify.code).toBe(0);
     const report = JSON.parse(verify.out) as { ok: boolean; manifests: number; days: string[] };
-    // Three daily runs, and the notification policy and procedure the sample organization attests on its first day.
-    expect(report).toMatchObject({ ok: true, manifests: 5, days: ['2026-10-01', '2026-10-02', '2026-10-03'] });
+    // Three daily runs, the notification policy and procedure the sample organization attests on
+    // its first day, and that day's escalation drill and on-call's acknowledgement of it.
+    expect(report).toMatchObject({ ok: true, manifests: 7, days: ['2026-10-01', '2026-10-02', '2026-10-03'] });
+    expect(demo.out).toMatch(/ 1 drill\(s\), /);
   });
 
   it('exits 1 and names the code and the file when an artifact is changed', async () => {

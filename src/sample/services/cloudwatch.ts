@@ -2,6 +2,7 @@ import { epochSeconds, simulatedTime } from '../clock';
 import type { Recording, SampleCall, ServiceRoute } from '../route-types';
 import { alarmFilters, alarmStateAt, alarmTransitions, type AlarmTransition } from '../state/alarms';
 import type { SampleMetricFilter } from '../state/metric-filters';
+import { ACTION_DELAY_MS, alarmMessage, type DrillTrigger } from '../state/drills';
 import { SAMPLE_TOPICS, topicArn } from '../state/topics';
 import { awsJson, jsonOk } from '../wire/protocols';
 import { pageOf, pageSize } from '../wire/paging';
@@ -32,9 +33,20 @@ function securityTopic(f: SampleMetricFilter): string[] {
   return topic ? [topicArn(topic)] : [];
 }
 
+/** The alarm's state at the simulated now: the recorded transitions, then any drill's SetAlarmState. */
+function currentState(f: SampleMetricFilter, call: SampleCall): { to: string; reason: string; at: number } {
+  const now = call.ctx.now();
+  const recorded = alarmStateAt(f, call.ctx.startMs, Math.min(now, simulatedTime(call.ctx.startMs, call.ctx.day, 6, 0, 0)));
+  const drill = drillsOf(f, call).filter((d) => d.at <= now).at(-1);
+  return drill && drill.at >= recorded.at ? drill : recorded;
+}
+
+function drillsOf(f: SampleMetricFilter, call: SampleCall): DrillTrigger[] {
+  return call.ctx.drills.filter((d) => d.alarmName === f.alarmName && d.account === f.account && d.region === f.region);
+}
+
 function metricAlarmJson(f: SampleMetricFilter, call: SampleCall): object {
-  const now = simulatedTime(call.ctx.startMs, call.ctx.day, 6, 0, 0);
-  const state = alarmStateAt(f, call.ctx.startMs, now);
+  const state = currentState(f, call);
   return {
     AlarmName: f.alarmName, AlarmArn: alarmArn(f), AlarmDescription: f.alarmDescription,
     AlarmConfigurationUpdatedTimestamp: epochSeconds(f.creationTime + 95_211), ActionsEnabled: true,
@@ -99,6 +111,41 @@ function historyItems(f: SampleMetricFilter, t: AlarmTransition): HistoryItem[] 
   return [...actions, state];
 }
 
+/** What SetAlarmState leaves in the history: the state change and, to ALARM, one SNS action per topic. */
+function drillHistoryItems(f: SampleMetricFilter, d: DrillTrigger): HistoryItem[] {
+  const state: HistoryItem = {
+    AlarmName: f.alarmName, AlarmType: 'MetricAlarm', Timestamp: epochSeconds(d.at), HistoryItemType: 'StateUpdate',
+    HistoryData: JSON.stringify({ version: '1.0', oldState: { stateValue: d.from }, newState: { stateValue: d.to, stateReason: d.reason } }),
+    HistorySummary: `Alarm updated from ${d.from} to ${d.to}`,
+  };
+  const actions = d.to === 'ALARM' ? securityTopic(f).map((arn): HistoryItem => ({
+    AlarmName: f.alarmName, AlarmType: 'MetricAlarm', Timestamp: epochSeconds(d.at + ACTION_DELAY_MS), HistoryItemType: 'Action',
+    HistoryData: JSON.stringify({ error: null, actionState: 'Succeeded', notificationResource: arn, stateUpdateTimestamp: d.at, publishedMessage: JSON.stringify({ default: alarmMessage(d) }) }),
+    HistorySummary: `Successfully executed action ${arn}`,
+  })) : [];
+  return [state, ...actions];
+}
+
+/**
+ * SetAlarmState (CloudWatch API Reference): StateValue OK | ALARM | INSUFFICIENT_DATA and a
+ * StateReason of at most 1023 characters; an unknown alarm is `ResourceNotFound` (404).
+ */
+const setAlarmState: Recording = (call) => {
+  const input = jsonBody(call.req) ?? {};
+  const name = typeof input['AlarmName'] === 'string' ? input['AlarmName'] : '';
+  const value = input['StateValue'];
+  const reason = typeof input['StateReason'] === 'string' ? input['StateReason'] : '';
+  if (value !== 'OK' && value !== 'ALARM' && value !== 'INSUFFICIENT_DATA') {
+    return invalid(call, `1 validation error detected: Value '${String(value)}' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]`);
+  }
+  if (reason.length > 1023) return invalid(call, "1 validation error detected: Value at 'stateReason' failed to satisfy constraint: Member must have length less than or equal to 1023");
+  const f = alarmFilters(call.ctx.account.id, call.ctx.region).find((a) => a.alarmName === name);
+  if (!f) return PROTOCOL.error(call.seed, { status: 404, code: 'ResourceNotFound', message: `alarm ${name} not found` });
+  const from = currentState(f, call).to;
+  call.ctx.drills.push({ alarmName: f.alarmName, account: f.account, region: f.region, at: call.ctx.now(), from, to: value, reason, day: call.ctx.day });
+  return jsonOk(PROTOCOL, call.seed, {});
+};
+
 const describeAlarmHistory: Recording = (call) => {
   const input = jsonBody(call.req) ?? {};
   const size = pageSize(input['MaxRecords'], 100, 100);
@@ -110,7 +157,10 @@ const describeAlarmHistory: Recording = (call) => {
   const types = strings(input['AlarmTypes']);
   const filters = types.length === 0 || types.includes('MetricAlarm') ? alarmFilters(call.ctx.account.id, call.ctx.region) : [];
   const items = filters.filter((f) => name === undefined || f.alarmName === name)
-    .flatMap((f) => alarmTransitions(f, call.ctx.startMs).flatMap((t) => historyItems(f, t)))
+    .flatMap((f) => [
+      ...alarmTransitions(f, call.ctx.startMs).flatMap((t) => historyItems(f, t)),
+      ...drillsOf(f, call).flatMap((d) => drillHistoryItems(f, d)).filter((i) => i.Timestamp * 1000 <= call.ctx.now()),
+    ])
     .filter((i) => i.Timestamp * 1000 >= from && i.Timestamp * 1000 < to)
     .filter((i) => kind === undefined || i.HistoryItemType === kind)
     .sort((a, b) => a.Timestamp - b.Timestamp);
@@ -124,5 +174,5 @@ const describeAlarmHistory: Recording = (call) => {
 export const CLOUDWATCH_ROUTE: ServiceRoute = {
   signingName: 'monitoring',
   protocol: PROTOCOL,
-  recordings: { DescribeAlarms: describeAlarms, DescribeAlarmHistory: describeAlarmHistory },
+  recordings: { DescribeAlarms: describeAlarms, DescribeAlarmHistory: describeAlarmHistory, SetAlarmState: setAlarmState },
 };
