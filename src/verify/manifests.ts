@@ -1,6 +1,8 @@
 import { MANIFEST_KEY_PATTERN, signatureKey, type ManifestV1 } from '../core/manifest';
 import { merkleRoot } from '../core/merkle';
 import { parseCanonicalJson } from '../core/canonical-parse';
+import { RESULTS_COLLECTOR, RESULTS_SCOPE } from '../evaluate/results-artifact';
+import type { OnRead } from './artifacts';
 import type { Failures } from './codes';
 import type { TrustedKey } from './keys';
 import { signatureVerifies } from './keys';
@@ -19,7 +21,23 @@ export interface LoadedManifest {
   keySequence: number;
   /** Set when the file was read; with `manifest` when it is well-formed manifest v1. */
   sha256?: string;
-  manifest?: ManifestV1;
+  manifest?: ManifestHead;
+}
+
+/**
+ * A well-formed manifest without its artifact list, which can be a day's ten thousand entries:
+ * the verifier keeps this per manifest and hands each full list to `onManifest` as it goes.
+ */
+export interface ManifestHead extends Omit<ManifestV1, 'artifacts'> {
+  artifactCount: number;
+  /** Its control-results entry (collector `evaluation`, scope `*`: control-results-v1.md), if any. */
+  results: { key: string; sha256: string } | null;
+}
+
+export function manifestHead(m: ManifestV1): ManifestHead {
+  const { artifacts, ...rest } = m;
+  const e = artifacts.find((a) => a.collector === RESULTS_COLLECTOR && a.account === RESULTS_SCOPE && a.region === RESULTS_SCOPE);
+  return { ...rest, artifactCount: artifacts.length, results: e === undefined ? null : { key: e.key, sha256: e.sha256 } };
 }
 
 export async function loadManifest(
@@ -28,18 +46,25 @@ export async function loadManifest(
   entries: ReadonlyMap<string, VaultEntry>,
   trusted: TrustedKey | null,
   failures: Failures,
+  onManifest?: (key: string, manifest: ManifestV1) => void,
+  onRead?: OnRead,
 ): Promise<LoadedManifest> {
   const key = entry.key;
   const loaded: LoadedManifest = { key, keySequence: Number(MANIFEST_KEY_PATTERN.exec(key)?.[2] ?? NaN) };
   const read = await readerFor(root)(key, LIMITS.manifest);
+  onRead?.(key, read.ok ? { sha256: read.sha256 } : { failed: true });
   if (!read.ok) {
     failures.add(read.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'MANIFEST_MALFORMED', key, read.message);
     return loaded;
   }
   loaded.sha256 = read.sha256;
-  await checkSignature(root, key, read.bytes, entries, trusted, failures);
+  await checkSignature(root, key, read.bytes, entries, trusted, failures, onRead);
 
-  loaded.manifest = checkManifestBytes(key, read.bytes, trusted, failures);
+  const manifest = checkManifestBytes(key, read.bytes, trusted, failures);
+  if (manifest !== undefined) {
+    onManifest?.(key, manifest);
+    loaded.manifest = manifestHead(manifest);
+  }
   return loaded;
 }
 
@@ -93,6 +118,7 @@ async function checkSignature(
   entries: ReadonlyMap<string, VaultEntry>,
   trusted: TrustedKey | null,
   failures: Failures,
+  onRead?: OnRead,
 ): Promise<void> {
   const sigKey = signatureKey(key);
   const sigEntry = entries.get(sigKey);
@@ -102,6 +128,7 @@ async function checkSignature(
   }
   if (sigEntry.kind !== 'file') return; // reported as FILE_NOT_REGULAR by the walk
   const sig = await readerFor(root)(sigKey, LIMITS.signature);
+  onRead?.(sigKey, sig.ok ? { sha256: sig.sha256 } : { failed: true });
   if (!sig.ok) {
     failures.add(sig.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'SIGNATURE_INVALID', sigKey, sig.message);
     return;

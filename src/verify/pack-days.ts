@@ -1,6 +1,7 @@
 import type { ChainMember } from './chain';
 import type { PackEvidence } from './pack-consistency';
-import type { SealedResults } from './pack-results';
+import type { ControlDay } from '../pack/model';
+import type { SealedControl, SealedResults } from './pack-results';
 
 /**
  * pack.json's days and control summaries against each day's sealed control results
@@ -35,9 +36,14 @@ export function checkDays(ev: PackEvidence, days: readonly string[], problems: s
       if (c !== truth[j]) problems.push(`${at}.controls[${j}]: the sealed results say ${truth[j] ?? 'nothing'}, pack.json says ${c}`);
     });
     if (truth.length > claimed.length) problems.push(`${at}.controls: the sealed results list ${truth.length} controls, pack.json ${claimed.length}`);
+    d.controls.forEach((c, j) => {
+      const t = sealed?.controls[j];
+      if (t === undefined || t.id !== c.id) return; // already reported as a different control
+      checkResources(`${at}.controls[${j}] (${c.id})`, c, t, problems);
+    });
     d.controls.forEach((c, j) =>
       c.evidence.forEach((e, k) => {
-        if (ev.listed.get(e.key) !== e.sha256) problems.push(`${at}.controls[${j}].evidence[${k}]: ${e.key} is not an artifact of the quarter's manifests with SHA-256 ${e.sha256}`);
+        if (ev.listed.sha256(e.key) !== e.sha256) problems.push(`${at}.controls[${j}].evidence[${k}]: ${e.key} is not an artifact of the quarter's manifests with SHA-256 ${e.sha256}`);
       }),
     );
   });
@@ -53,6 +59,24 @@ export function checkDays(ev: PackEvidence, days: readonly string[], problems: s
       problems.push(`$.controls[${i}] (${c.id}).operatedEveryDay: ${String(c.operatedEveryDay)}, but it passed on ${pass} of ${days.length} days`);
     }
   });
+}
+
+/** A control's exceptions and resource counts on one day against the sealed results (pack-v1.md §days). */
+function checkResources(at: string, claimed: ControlDay, sealed: SealedControl, problems: string[]): void {
+  const r = sealed.resources;
+  const c = claimed.resources;
+  if (c.pass !== r.pass || c.fail !== r.fail || c.notApplicable !== r.notApplicable || c.notEvidenced !== r.notEvidenced) {
+    problems.push(`${at}.resources: the sealed results count pass ${r.pass}, fail ${r.fail}, notApplicable ${r.notApplicable}, notEvidenced ${r.notEvidenced}; pack.json says pass ${c.pass}, fail ${c.fail}, notApplicable ${c.notApplicable}, notEvidenced ${c.notEvidenced}`);
+  }
+  const text = (e: SealedControl['exceptions'][number]): string => `${e.verdict} ${e.account}/${e.region} ${e.resource}: ${e.reason}`;
+  const n = Math.max(claimed.exceptions.length, sealed.exceptions.length);
+  for (let k = 0; k < n; k++) {
+    const want = sealed.exceptions[k];
+    const got = claimed.exceptions[k];
+    if (want !== undefined && got !== undefined && (['resource', 'account', 'region', 'verdict', 'reason'] as const).every((f) => want[f] === got[f])) continue;
+    problems.push(`${at}.exceptions[${k}]: the sealed results say ${want === undefined ? 'nothing' : JSON.stringify(text(want))}, pack.json says ${got === undefined ? 'nothing' : JSON.stringify(text(got))}`);
+    return; // the first difference says enough about one control's day
+  }
 }
 
 /** The last manifest of each day (a day may have several runs): the one a pack day reports. */
