@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as sha256Of } from 'node:crypto';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import * as yauzl from 'yauzl';
@@ -6,6 +7,7 @@ import type { Failures } from './codes';
 import type { HashOutcome, PackSource } from './pack-source';
 import { formatSize, type ReadOutcome } from './reader';
 import { checkNames, unixMode } from './zip-names';
+import { readEntryDirect, WindowReader } from './zip-direct';
 import { listZipEntries } from './zip-list';
 
 /**
@@ -19,9 +21,18 @@ export async function zipSource(file: string, failures: Failures): Promise<PackS
   const label = path.basename(file);
   let zip: yauzl.ZipFile;
   let entries: yauzl.Entry[];
+  let reader: WindowReader | undefined;
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
+    const fd = openSync(file, 'r');
+    try {
+      reader = new WindowReader(fd, fstatSync(fd).size);
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
   } catch (e) {
+    if (reader !== undefined) reader.close(() => undefined);
     failures.add('ZIP_MALFORMED', label, `${label}: expected a zip archive, cannot read it (${(e as Error).message})`);
     return null;
   }
@@ -50,11 +61,20 @@ export async function zipSource(file: string, failures: Failures): Promise<PackS
     return { ok: false, reason: 'unreadable', message: `${key}: ${why}` };
   };
 
+  // Small entries are read in place through the reader's window of the file (zip-direct.ts).
+  const window = reader.window;
+
   async function stream(key: string, limit: number, keep: boolean): Promise<ReadOutcome | HashOutcome> {
     const entry = byKey.get(key);
     if (entry === undefined) return { ok: false, reason: 'unreadable', message: `${key}: no such entry` };
     if (entry.uncompressedSize > limit) {
       return { ok: false, reason: 'too-large', message: `${key} declares ${formatSize(entry.uncompressedSize)}, larger than the ${formatSize(limit)} limit; not read` };
+    }
+    if (entry.compressedSize <= DIRECT_MAX && entry.uncompressedSize <= DIRECT_MAX) {
+      const got = readEntryDirect(window, entry);
+      if (!got.ok) return broken(key, got.why);
+      const sha256 = sha256Of('sha256', got.bytes, 'hex');
+      return keep ? { ok: true, bytes: got.bytes, sha256 } : { ok: true, sha256, size: got.bytes.length };
     }
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
@@ -86,6 +106,8 @@ export async function zipSource(file: string, failures: Failures): Promise<PackS
     close: () => Promise.resolve(zip.close()),
   };
 }
+
+const DIRECT_MAX = 8 * 1024 * 1024;
 
 /**
  * The entry's name, exactly as stored (UTF-8 when flagged, CP437 otherwise; backslashes kept).
