@@ -51,15 +51,21 @@ async function checkOne(read: ReadFile, key: string, index: ArtifactIndex, entry
     return;
   }
   if (entry.kind !== 'file') return; // reported as FILE_NOT_REGULAR by the walk
-  const wrongSize = first.bytes !== entry.size ? first : uniform ? undefined : [...index.listings(key)].find((l) => l.bytes !== entry.size);
-  if (wrongSize !== undefined) {
-    failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: ${wrongSize.manifest} lists ${wrongSize.bytes} bytes, found ${entry.size} bytes`);
+  // The size is compared before a byte is read: on the open descriptor (a folder) or the
+  // declared size (a zip). Listings that disagree with each other are compared after.
+  const got = await read(key, LIMITS.artifact, first.bytes);
+  if (!got.ok && got.reason === 'wrong-size') {
+    failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: ${first.manifest} lists ${first.bytes} bytes, found ${got.size} bytes`);
     return;
   }
-  const got = await read(key, LIMITS.artifact);
   onRead?.(key, got.ok ? { sha256: got.sha256 } : { failed: true });
   if (!got.ok) {
     failures.add(got.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'ARTIFACT_MALFORMED', key, got.message);
+    return;
+  }
+  const otherSize = uniform ? undefined : [...index.listings(key)].find((l) => l.bytes !== got.bytes.length);
+  if (otherSize !== undefined) {
+    failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: ${otherSize.manifest} lists ${otherSize.bytes} bytes, found ${got.bytes.length} bytes`);
     return;
   }
   if (got.sha256 !== sha256) {

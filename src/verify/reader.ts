@@ -24,21 +24,27 @@ export interface VaultEntry {
   /** Posix path relative to the vault root, e.g. `manifests/2026-01-05/00000000.json`. */
   key: string;
   kind: EntryKind;
+  /**
+   * A zip entry's declared size; -1 for a regular file of a folder, which is sized on its open
+   * descriptor when read (ReadFile's expectedSize), not by a stat per file in the walk.
+   */
   size: number;
 }
 
 export type ReadOutcome =
   | { ok: true; bytes: Buffer; sha256: string }
-  | { ok: false; reason: 'too-large' | 'not-regular' | 'unreadable'; message: string };
+  | { ok: false; reason: 'too-large' | 'not-regular' | 'unreadable'; message: string }
+  /** Only when an expected size was given: the file has another size, and was not read. */
+  | { ok: false; reason: 'wrong-size'; size: number; message: string };
 
 /**
  * Reads one file of a tree by key, bounded by a limit: a vault or pack folder (readBounded), or
  * an entry of a pack zip (zip-source.ts). The checks shared by vaults and packs take one.
  */
-export type ReadFile = (key: string, limit: number) => Promise<ReadOutcome>;
+export type ReadFile = (key: string, limit: number, expectedSize?: number) => Promise<ReadOutcome>;
 
 export function readerFor(root: string | ReadFile): ReadFile {
-  return typeof root === 'string' ? (key, limit) => readBounded(root, key, limit) : root;
+  return typeof root === 'string' ? (key, limit, expectedSize) => readBounded(root, key, limit, expectedSize) : root;
 }
 
 /**
@@ -61,6 +67,10 @@ function walkVaultSync(root: string): VaultEntry[] {
         pending.push(key);
         continue;
       }
+      if (d.isFile()) {
+        out.push({ key, kind: 'file', size: -1 });
+        continue;
+      }
       const st = lstatSync(path.join(root, key));
       const kind: EntryKind = st.isSymbolicLink() ? 'symlink' : st.isFile() ? 'file' : 'special';
       out.push({ key, kind, size: st.size });
@@ -76,17 +86,18 @@ const CHUNK = 1024 * 1024;
  * Reads and hashes one file in chunks. The size is checked on the open descriptor (no race
  * with the walk), and reading stops at the limit even if the file grows meanwhile.
  */
-export async function readBounded(root: string, key: string, limit: number): Promise<ReadOutcome> {
-  return Promise.resolve(readBoundedSync(root, key, limit));
+export async function readBounded(root: string, key: string, limit: number, expectedSize?: number): Promise<ReadOutcome> {
+  return Promise.resolve(readBoundedSync(root, key, limit, expectedSize));
 }
 
 /** readBounded without a promise (see walkVault for why). */
-export function readBoundedSync(root: string, key: string, limit: number): ReadOutcome {
+export function readBoundedSync(root: string, key: string, limit: number, expectedSize?: number): ReadOutcome {
   let fd: number | undefined;
   try {
     fd = openSync(path.join(root, key), OPEN_FLAGS);
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not-regular', message: `${key} is not a regular file` };
+    if (expectedSize !== undefined && st.size !== expectedSize) return { ok: false, reason: 'wrong-size', size: st.size, message: `${key} is ${st.size} bytes, expected ${expectedSize}; not read` };
     if (st.size > limit) {
       return { ok: false, reason: 'too-large', message: `${key} is ${formatSize(st.size)}, larger than the ${formatSize(limit)} limit; not read` };
     }

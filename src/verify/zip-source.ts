@@ -64,9 +64,12 @@ export async function zipSource(file: string, failures: Failures): Promise<PackS
   // Small entries are read in place through the reader's window of the file (zip-direct.ts).
   const window = reader.window;
 
-  async function stream(key: string, limit: number, keep: boolean): Promise<ReadOutcome | HashOutcome> {
+  async function stream(key: string, limit: number, keep: boolean, expectedSize?: number): Promise<ReadOutcome | HashOutcome> {
     const entry = byKey.get(key);
     if (entry === undefined) return { ok: false, reason: 'unreadable', message: `${key}: no such entry` };
+    if (expectedSize !== undefined && entry.uncompressedSize !== expectedSize) {
+      return { ok: false, reason: 'wrong-size', size: entry.uncompressedSize, message: `${key} declares ${entry.uncompressedSize} bytes, expected ${expectedSize}; not read` };
+    }
     if (entry.uncompressedSize > limit) {
       return { ok: false, reason: 'too-large', message: `${key} declares ${formatSize(entry.uncompressedSize)}, larger than the ${formatSize(limit)} limit; not read` };
     }
@@ -101,7 +104,7 @@ export async function zipSource(file: string, failures: Failures): Promise<PackS
     path: file,
     name: names.top ?? '',
     entries: [...byKey].map(([key, e]) => ({ key, kind: 'file' as const, size: e.uncompressedSize })).sort((a, b) => (a.key < b.key ? -1 : 1)),
-    read: (key, limit) => stream(key, limit, true) as Promise<ReadOutcome>,
+    read: (key, limit, expectedSize) => stream(key, limit, true, expectedSize) as Promise<ReadOutcome>,
     hash: (key, limit) => stream(key, limit, false) as Promise<HashOutcome>,
     close: () => Promise.resolve(zip.close()),
   };
