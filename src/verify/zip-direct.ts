@@ -1,5 +1,5 @@
-import { closeSync, createReadStream, readSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { closeSync, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
 
@@ -13,6 +13,7 @@ import * as yauzl from 'yauzl';
  */
 const LOCAL_HEADER = 0x04034b50;
 const WINDOW = 4 * 1024 * 1024;
+const STREAM_CHUNK = 1024 * 1024;
 
 export class ZipWindow {
   private buf = Buffer.alloc(0);
@@ -89,8 +90,27 @@ export class WindowReader extends yauzl.RandomAccessReader {
     process.nextTick(callback, null, n);
   }
 
+  /** A stream that reads the range itself: an fs stream given this descriptor would close it when destroyed. */
   override _readStreamForRange(start: number, end: number): Readable {
-    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false });
+    const fd = this.fd;
+    let position = start;
+    return new Readable({
+      read(): void {
+        if (position >= end) {
+          this.push(null);
+          return;
+        }
+        const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, end - position));
+        try {
+          const n = readSync(fd, chunk, 0, chunk.length, position);
+          if (n === 0) throw new Error(`unexpected end of the zip at byte ${position}`);
+          position += n;
+          this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+        } catch (e) {
+          this.destroy(e as Error);
+        }
+      },
+    });
   }
 
   override close(callback: (err: Error | null) => void): void {
