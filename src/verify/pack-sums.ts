@@ -6,6 +6,7 @@ import type { TrustedKey } from './keys';
 import { checkDetachedSignature } from './pack-signature';
 import type { PackSource } from './pack-source';
 import { LIMITS } from './reader';
+import { hasControlChar } from './zip-names';
 
 /**
  * SHA256SUMS (docs/formats/pack-v1.md §SHA256SUMS): coreutils format, one `<64 hex>  <path>`
@@ -146,8 +147,4 @@ export class SumsCheck {
 
 function mismatch(key: string, expected: string, actual: string): VerifyFailure {
   return { code: 'SUMS_MISMATCH', file: key, message: `${key}: ${PACK_FILES.sums} lists SHA-256 ${expected}, found ${actual}; the file changed` };
-}
-
-function hasControlChar(s: string): boolean {
-  return [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 }
