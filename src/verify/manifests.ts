@@ -4,6 +4,7 @@ import { parseCanonicalJson } from '../core/canonical-parse';
 import { RESULTS_COLLECTOR, RESULTS_SCOPE } from '../evaluate/results-artifact';
 import type { OnRead } from './artifacts';
 import type { Failures } from './codes';
+import type { MerkleChecks } from './merkle-worker';
 import type { TrustedKey } from './keys';
 import { signatureVerifies } from './keys';
 import { parseManifestModel } from './manifest-model';
@@ -48,6 +49,7 @@ export async function loadManifest(
   failures: Failures,
   onManifest?: (key: string, manifest: ManifestV1) => void,
   onRead?: OnRead,
+  merkle?: MerkleChecks,
 ): Promise<LoadedManifest> {
   const key = entry.key;
   const loaded: LoadedManifest = { key, keySequence: Number(MANIFEST_KEY_PATTERN.exec(key)?.[2] ?? NaN) };
@@ -60,7 +62,7 @@ export async function loadManifest(
   loaded.sha256 = read.sha256;
   await checkSignature(root, key, read.bytes, entries, trusted, failures, onRead);
 
-  const manifest = checkManifestBytes(key, read.bytes, trusted, failures);
+  const manifest = checkManifestBytes(key, read.bytes, trusted, failures, merkle);
   if (manifest !== undefined) {
     onManifest?.(key, manifest);
     loaded.manifest = manifestHead(manifest);
@@ -74,7 +76,7 @@ export async function loadManifest(
  * when it is well-formed v1 (a Merkle or fingerprint failure is recorded, the model still returned).
  * The pack builder runs the same checks on manifests read from any store.
  */
-export function checkManifestBytes(key: string, bytes: Buffer, trusted: TrustedKey | null, failures: Failures): ManifestV1 | undefined {
+export function checkManifestBytes(key: string, bytes: Buffer, trusted: TrustedKey | null, failures: Failures, merkle?: MerkleChecks): ManifestV1 | undefined {
   const json = parseCanonicalJson(bytes);
   if (!json.ok) {
     failures.add('MANIFEST_MALFORMED', key, `${key}: not valid JSON (${json.code}): ${json.message}`);
@@ -92,14 +94,19 @@ export function checkManifestBytes(key: string, bytes: Buffer, trusted: TrustedK
   }
   const m = model.manifest;
 
-  // §Merkle root: RFC 6962 over the listed artifact hashes, in listed order.
-  const root6962 = merkleRoot(m.artifacts.map((a) => a.sha256));
-  if (m.merkle.leafCount !== m.artifacts.length || m.merkle.root !== root6962) {
-    failures.add(
-      'MERKLE_ROOT_MISMATCH',
-      key,
-      `${key}: expected leafCount ${m.artifacts.length} and root ${root6962} from its artifact list, found leafCount ${m.merkle.leafCount} and root ${m.merkle.root}`,
-    );
+  // §Merkle root: RFC 6962 over the listed artifact hashes, in listed order (on a second thread
+  // when one is given: its mismatches are reported when it finishes).
+  if (merkle !== undefined) {
+    merkle.check(key, m);
+  } else {
+    const root6962 = merkleRoot(m.artifacts.map((a) => a.sha256));
+    if (m.merkle.leafCount !== m.artifacts.length || m.merkle.root !== root6962) {
+      failures.add(
+        'MERKLE_ROOT_MISMATCH',
+        key,
+        `${key}: expected leafCount ${m.artifacts.length} and root ${root6962} from its artifact list, found leafCount ${m.merkle.leafCount} and root ${m.merkle.root}`,
+      );
+    }
   }
   if (trusted !== null && m.signature.publicKeySha256 !== trusted.fingerprint) {
     failures.add(

@@ -6,6 +6,7 @@ import { checkArtifacts, type OnRead } from './artifacts';
 import { checkChain, type ChainMember } from './chain';
 import { Failures, type VerifyReport } from './codes';
 import { loadManifest, type LoadedManifest } from './manifests';
+import { MerkleChecks } from './merkle-worker';
 import { checkConsistency } from './pack-consistency';
 import { lastOfDay } from './pack-days';
 import { loadPackJson } from './pack-json';
@@ -82,14 +83,19 @@ async function verifySource(source: PackSource, options: PackVerifyOptions, repo
   let index = new ArtifactIndex();
   const indexed = new Set<string>();
   const loaded: LoadedManifest[] = [];
-  for (const e of manifestFiles) {
-    const before = keySequence(e.key) < base;
-    const collect = (key: string, m: ManifestV1): void => {
-      if (before || (expectAnchor && m.sequence === base)) return;
-      index.add(key, m.artifacts);
-      indexed.add(key);
-    };
-    loaded.push(await loadManifest(source.read, e, byKey, trusted, failures, collect, onRead));
+  const merkle = new MerkleChecks();
+  try {
+    for (const e of manifestFiles) {
+      const before = keySequence(e.key) < base;
+      const collect = (key: string, m: ManifestV1): void => {
+        if (before || (expectAnchor && m.sequence === base)) return;
+        index.add(key, m.artifacts);
+        indexed.add(key);
+      };
+      loaded.push(await loadManifest(source.read, e, byKey, trusted, failures, collect, onRead, merkle));
+    }
+  } finally {
+    await merkle.finish(failures);
   }
   report.manifests = loaded.length;
   if (loaded.length === 0) failures.add('VAULT_EMPTY', 'manifests/', 'manifests/: expected the quarter\'s manifests and the chain anchor, found none');

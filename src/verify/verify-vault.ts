@@ -7,6 +7,7 @@ import { checkChain, type ChainMember } from './chain';
 import { Failures, type VerifyReport } from './codes';
 import { resolveTrustedKey } from './trust';
 import { loadManifest, type LoadedManifest } from './manifests';
+import { MerkleChecks } from './merkle-worker';
 import { walkVault, type VaultEntry } from './reader';
 import { verifyPack } from './verify-pack';
 
@@ -53,7 +54,12 @@ export async function verifyVault(dir: string, options: VerifyOptions = {}): Pro
   // One manifest at a time: what is kept is its head and one small record per distinct artifact.
   const listed = new ArtifactIndex();
   const loaded: LoadedManifest[] = [];
-  for (const e of manifestFiles) loaded.push(await loadManifest(dir, e, byKey, trusted, failures, (key, m) => listed.add(key, m.artifacts)));
+  const merkle = new MerkleChecks();
+  try {
+    for (const e of manifestFiles) loaded.push(await loadManifest(dir, e, byKey, trusted, failures, (key, m) => listed.add(key, m.artifacts), undefined, merkle));
+  } finally {
+    await merkle.finish(failures);
+  }
 
   const chain = checkChain(loaded, failures);
   await checkArtifacts(dir, listed, byKey, failures);
