@@ -70,6 +70,8 @@ function countingStore(inner: ObjectStore, c: VaultCounts): ObjectStore {
       }
       return outcome;
     },
+    // Only the pack puts files (the zip, by multipart upload); the daily run never does.
+    putFileIfAbsent: (key, file) => inner.putFileIfAbsent(key, file),
     get: (key) => (c.get++, inner.get(key)),
     exists: (key) => (c.head++, inner.exists(key)),
     async list(prefix) {

@@ -3,14 +3,22 @@
  * day (default 10,000; 10% of them change each day, the rest are unchanged state stored once),
  * with a control-results artifact per day referencing a few hundred of them and real manifests
  * and signatures (src/core/seal, a local key). Then, each in its own child process so that peak
- * RSS is per step: buildPack, verifyPack of the pack folder, and `sha256sum -c SHA256SUMS`.
+ * RSS is per step: buildPack, verifyPack of the pack folder and of the zip, and
+ * `sha256sum -c SHA256SUMS` in the folder. Each step prints wall time, CPU time (user + system,
+ * all threads: what the step costs whatever else the machine runs) and peak RSS. The verify steps
+ * and sha256sum run REPEAT times (default 1) and the best wall time is shown last; the load
+ * average before each run is printed, since a shared machine's wall times vary.
  *
- *   npm run build && npm run bench:pack -- [N] [DIR]
+ *   npm run build && npm run bench:pack -- [N] [DIR] [REPEAT]
+ *
+ * A DIR from an earlier run is reused: its vault is not sealed again, and its pack is not built
+ * again (remove DIR/out and DIR/vault/packs, where the build stored its zip, to measure
+ * buildPack once more).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadCatalog } from '../src/catalog';
 import { ARTIFACT_SCHEMA, encodeArtifact } from '../src/core/artifact';
@@ -72,7 +80,7 @@ async function seal(vaultDir: string, keyFile: string, perDay: number): Promise<
   }
 }
 
-/** One measured step, run in this child process: prints {seconds, maxRssMiB}. */
+/** One measured step, run in this child process: prints {seconds, cpuSeconds, maxRssMiB}. */
 async function step(name: string, dir: string): Promise<void> {
   const started = process.hrtime.bigint();
   if (name === 'build') {
@@ -86,40 +94,71 @@ async function step(name: string, dir: string): Promise<void> {
     if (!report.ok) throw new Error(`pack did not verify: ${JSON.stringify(report.failures.slice(0, 3))}`);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  process.stdout.write(`${JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+  const usage = process.resourceUsage();
+  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: usage.maxRSS / 1024 })}\n`);
 }
 
-function measured(label: string, args: string[]): void {
-  const r = execFileSync(process.execPath, [__filename, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
-  const { seconds, maxRssMiB } = JSON.parse(r.trim().split('\n').at(-1) as string) as { seconds: number; maxRssMiB: number };
-  console.log(`${label.padEnd(28)} ${seconds.toFixed(1).padStart(7)} s   peak RSS ${maxRssMiB.toFixed(0).padStart(5)} MiB`);
+interface Measure {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMiB: number;
+}
+
+const load = (): string => `load ${loadavg()[0]?.toFixed(1) ?? '?'}`;
+
+function print(label: string, m: Measure, note: string): void {
+  console.log(`${label.padEnd(28)} ${m.seconds.toFixed(1).padStart(7)} s wall ${m.cpuSeconds.toFixed(1).padStart(7)} s CPU   peak RSS ${m.maxRssMiB.toFixed(0).padStart(5)} MiB   (${note})`);
+}
+
+function measured(label: string, args: string[], repeat = 1): void {
+  const runs: Measure[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const before = load();
+    const r = execFileSync(process.execPath, [__filename, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+    runs.push(JSON.parse(r.trim().split('\n').at(-1) as string) as Measure);
+    print(label, runs[runs.length - 1] as Measure, before);
+  }
+  if (repeat > 1) print(`${label}, best`, runs.reduce((a, b) => (b.seconds < a.seconds ? b : a)), `best of ${repeat}`);
+}
+
+/** `sha256sum -c SHA256SUMS` in the pack folder, timed by /usr/bin/time (wall, user + system, max RSS). */
+function sha256sum(pack: string, repeat: number): void {
+  const runs: Measure[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const before = load();
+    const timed = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'sha256sum', '-c', '--quiet', 'SHA256SUMS'], { cwd: pack, encoding: 'utf8' });
+    if (timed.error !== undefined || timed.status !== 0) {
+      const t = Date.now();
+      execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: pack });
+      console.log(`${'sha256sum -c SHA256SUMS'.padEnd(28)} ${((Date.now() - t) / 1000).toFixed(1).padStart(7)} s wall   (no /usr/bin/time: CPU and RSS not measured)`);
+      return;
+    }
+    const [seconds, user, system, kib] = (timed.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    runs.push({ seconds: seconds ?? NaN, cpuSeconds: (user ?? NaN) + (system ?? NaN), maxRssMiB: (kib ?? NaN) / 1024 });
+    print('sha256sum -c SHA256SUMS', runs[runs.length - 1] as Measure, before);
+  }
+  if (repeat > 1) print('sha256sum -c SHA256SUMS, best', runs.reduce((a, b) => (b.seconds < a.seconds ? b : a)), `best of ${repeat}`);
 }
 
 async function run(): Promise<void> {
   if (process.argv[2] === '--step') return step(process.argv[3] as string, process.argv[4] as string);
   const perDay = Number(process.argv[2] ?? 10_000);
   const dir = process.argv[3] ?? mkdtempSync(path.join(tmpdir(), 'bench-pack-'));
+  const repeat = Number(process.argv[4] ?? 1);
   console.log(`bench:pack: ${DAYS} days × ${perDay} artifacts a day (10% change daily) in ${dir}`);
   if (!existsSync(path.join(dir, 'vault'))) {
     const t = Date.now();
     await seal(path.join(dir, 'vault'), path.join(dir, 'key.pem'), perDay);
     console.log(`sealed the synthetic vault in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
-  measured('buildPack', ['--step', 'build', dir]);
-  measured('verifyPack (folder)', ['--step', 'verify', dir]);
-  measured('verifyPack (zip)', ['--step', 'verify-zip', dir]);
   const out = path.join(dir, 'out');
+  if (!existsSync(out)) measured('buildPack', ['--step', 'build', dir]);
+  else console.log(`buildPack: ${out} exists, not built again`);
   const pack = path.join(out, readdirSync(out).find((f) => !f.endsWith('.zip')) as string);
+  measured('verifyPack (folder)', ['--step', 'verify', dir], repeat);
+  measured('verifyPack (zip)', ['--step', 'verify-zip', dir], repeat);
+  sha256sum(pack, repeat);
   const files = execFileSync('wc', ['-l', 'SHA256SUMS'], { cwd: pack, encoding: 'utf8' }).trim().split(' ')[0] ?? '?';
-  const timed = spawnSync('/usr/bin/time', ['-f', '%e %M', 'sha256sum', '-c', '--quiet', 'SHA256SUMS'], { cwd: pack, encoding: 'utf8' });
-  if (timed.error === undefined && timed.status === 0) {
-    const [seconds, kib] = timed.stderr.trim().split('\n').at(-1)?.split(' ') ?? [];
-    console.log(`${'sha256sum -c SHA256SUMS'.padEnd(28)} ${Number(seconds).toFixed(1).padStart(7)} s   peak RSS ${(Number(kib) / 1024).toFixed(0).padStart(5)} MiB`);
-  } else {
-    const t = Date.now();
-    execFileSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: pack });
-    console.log(`${'sha256sum -c SHA256SUMS'.padEnd(28)} ${((Date.now() - t) / 1000).toFixed(1).padStart(7)} s   (no /usr/bin/time: RSS not measured)`);
-  }
   const zipBytes = Number(execFileSync('stat', ['-c', '%s', `${pack}.zip`], { encoding: 'utf8' }).trim());
   console.log(`pack: ${files} files in SHA256SUMS, zip ${(zipBytes / 1024 / 1024).toFixed(1)} MiB`);
 }

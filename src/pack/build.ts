@@ -93,7 +93,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     await fs.writeFile(path.join(dir, PACK_FILES.sumsSig), await options.signer.sign(await fs.readFile(path.join(dir, PACK_FILES.sums))));
     const zipTemp = path.join(temp, `${name}.zip`);
     await zipPack(dir, name, zipTemp, generatedAt);
-    await options.vault.putNew(vaultKey, await fs.readFile(zipTemp));
+    await options.vault.putNewFile(vaultKey, zipTemp);
     await fs.rename(dir, path.join(outDir, name));
     await fs.rename(zipTemp, path.join(outDir, `${name}.zip`));
     return { name, dir: path.join(outDir, name), zip: path.join(outDir, `${name}.zip`), vaultKey, packSha256, fingerprint, pack };

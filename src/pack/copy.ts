@@ -17,6 +17,11 @@ import type { QuarterManifest } from './verify-quarter';
  */
 export class PackCopier {
   private readonly dirs = new Set<string>();
+  /**
+   * Keys copied so far (the pack folder is new: only this copier writes into it). An unchanged
+   * artifact is listed by every day of the quarter; one key per distinct artifact is remembered.
+   */
+  private readonly copied = new Set<string>();
 
   constructor(
     private readonly vault: Vault,
@@ -43,7 +48,7 @@ export class PackCopier {
   /** Every artifact the manifest lists; an artifact already copied (same key, same content) is skipped. */
   async artifacts(manifestKey: string, manifest: ManifestV1): Promise<void> {
     await mapPool(manifest.artifacts, this.concurrency, async (a) => {
-      if (await this.has(a.key)) return;
+      if (this.copied.has(a.key)) return;
       let bytes: Buffer;
       try {
         bytes = await this.vault.readVerified(a.key, a.sha256);
@@ -68,13 +73,6 @@ export class PackCopier {
     return fs.readFile(this.file(key)).catch(() => undefined);
   }
 
-  private async has(key: string): Promise<boolean> {
-    return fs.access(this.file(key)).then(
-      () => true,
-      () => false,
-    );
-  }
-
   private async write(key: string, bytes: Buffer): Promise<void> {
     const file = this.file(key);
     const dir = path.dirname(file);
@@ -83,6 +81,7 @@ export class PackCopier {
       this.dirs.add(dir);
     }
     await fs.writeFile(file, bytes, { flag: 'wx' });
+    this.copied.add(key);
   }
 
   /** Keys come from verified manifests (manifest keys, content addresses): no `..`, no absolute path. */

@@ -1,7 +1,7 @@
 import { PUBLIC_KEY_KEY } from '../core/seal';
 import { isEvidenceError } from '../core/errors';
 import { sha256Hex } from '../core/hash';
-import { MANIFEST_KEY_PATTERN, manifestKey, signatureKey, type ManifestGap, type ManifestScope } from '../core/manifest';
+import { MANIFEST_KEY_PATTERN, manifestKey, signatureKey, type ManifestGap, type ManifestScope, type ManifestV1 } from '../core/manifest';
 import type { PackPeriod } from './model';
 import type { Vault } from '../vault/vault';
 import { Failures } from '../verify/codes';
@@ -48,7 +48,7 @@ export async function verifyQuarter(vault: Vault, period: PackPeriod, givenPem?:
 
   const checked: QuarterManifest[] = [];
   const chainKeys = anchorKey === undefined ? inQuarter : [anchorKey, ...inQuarter];
-  let prior: ChainMember | undefined;
+  let prior: ChainMember<ManifestV1> | undefined;
   for (const [i, key] of chainKeys.entries()) {
     const member = await checkOne(vault, key, trusted, failures);
     if (member === undefined) {
@@ -82,7 +82,7 @@ export async function verifyQuarter(vault: Vault, period: PackPeriod, givenPem?:
   };
 }
 
-async function checkOne(vault: Vault, key: string, trusted: TrustedKey | null, failures: Failures): Promise<ChainMember | undefined> {
+async function checkOne(vault: Vault, key: string, trusted: TrustedKey | null, failures: Failures): Promise<ChainMember<ManifestV1> | undefined> {
   const bytes = await vault.read(key);
   if (bytes.length > LIMITS.manifest) {
     failures.add('MANIFEST_MALFORMED', key, `${key} is ${bytes.length} bytes, larger than the ${LIMITS.manifest} bytes limit`);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EvidenceError, describeError } from '../core/errors';
@@ -21,6 +21,19 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async putIfAbsent(key: string, body: Buffer, _sha256?: string): Promise<PutOutcome> {
+    return this.place(key, (temp) => fs.writeFile(temp, body, { flag: 'wx', mode: 0o444 }));
+  }
+
+  async putFileIfAbsent(key: string, file: string): Promise<PutOutcome> {
+    // Copied by the kernel, never read into memory; read-only like every object of the store.
+    return this.place(key, async (temp) => {
+      await fs.copyFile(file, temp, fsConstants.COPYFILE_EXCL);
+      await fs.chmod(temp, 0o444);
+    });
+  }
+
+  /** Writes a temporary file with `fill`, then hard-links it into place unless the key exists. */
+  private async place(key: string, fill: (temp: string) => Promise<void>): Promise<PutOutcome> {
     const target = this.resolve(key);
     // Unchanged state is the common case: answer it without writing anything.
     if (await this.exists(key)) return 'exists';
@@ -33,7 +46,7 @@ export class LocalObjectStore implements ObjectStore {
     // than replacing, and readers never see a half-written object.
     const temp = path.join(this.root, `.incoming-${process.pid}-${randomBytes(6).toString('hex')}`);
     try {
-      await fs.writeFile(temp, body, { flag: 'wx', mode: 0o444 });
+      await fill(temp);
       await fs.link(temp, target);
       return 'created';
     } catch (e) {

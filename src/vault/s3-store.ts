@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import {
   GetObjectCommand,
   GetObjectRetentionCommand,
@@ -10,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { EvidenceError } from '../core/errors';
 import { isSha256Hex, sha256Hex } from '../core/hash';
+import { MIN_PART_BYTES, MultipartError, putFileMultipart } from './s3-multipart';
 import type { ObjectStore, PutOutcome } from './store';
 
 export interface S3ObjectStoreOptions {
@@ -19,6 +21,8 @@ export interface S3ObjectStoreOptions {
   /** COMPLIANCE retention for every object written or reused; extended, never shortened. */
   retentionDays?: number;
   now?: () => Date;
+  /** Files larger than this go up as a multipart upload of parts this size (at least 5 MiB). */
+  partBytes?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,6 +39,7 @@ export class S3ObjectStore implements ObjectStore {
   private readonly prefix: string;
   private readonly retentionDays: number;
   private readonly now: () => Date;
+  private readonly partBytes: number;
 
   constructor(options: S3ObjectStoreOptions) {
     const retentionDays = options.retentionDays ?? 400;
@@ -47,6 +52,10 @@ export class S3ObjectStore implements ObjectStore {
     this.prefix = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
     this.retentionDays = retentionDays;
     this.now = options.now ?? (() => new Date());
+    this.partBytes = options.partBytes ?? 16 * 1024 * 1024;
+    if (!Number.isInteger(this.partBytes) || this.partBytes < MIN_PART_BYTES) {
+      throw new EvidenceError('CONFIG_INVALID', `partBytes must be a whole number of bytes >= ${MIN_PART_BYTES} (S3's smallest part), got ${this.partBytes}`);
+    }
     this.url = this.prefix === '' ? `s3://${this.bucket}` : `s3://${this.bucket}/${this.prefix}`;
   }
 
@@ -81,6 +90,34 @@ export class S3ObjectStore implements ObjectStore {
       return 'created';
     } catch (e) {
       if (awsCode(e) !== 'PreconditionFailed' && httpStatus(e) !== 412) throw this.unavailable('PutObject', key, e);
+    }
+    await this.extendRetention(key, retainUntil);
+    return 'exists';
+  }
+
+  async putFileIfAbsent(key: string, file: string): Promise<PutOutcome> {
+    const size = (await fs.stat(file)).size;
+    // One part's worth or less: a single PutObject, with its whole-object SHA-256.
+    if (size <= this.partBytes) {
+      const body = await fs.readFile(file);
+      return this.putIfAbsent(key, body, sha256Hex(body));
+    }
+    const retainUntil = this.retainUntil();
+    if (await this.exists(key)) {
+      await this.extendRetention(key, retainUntil);
+      return 'exists';
+    }
+    try {
+      await putFileMultipart({ client: this.client, bucket: this.bucket, key: this.fullKey(key), file, size, partBytes: this.partBytes, retainUntil });
+      // Some stores (Ceph RGW 16) ignore Object Lock headers on CreateMultipartUpload: the
+      // retention is checked on the completed object and set where it is missing or shorter.
+      await this.extendRetention(key, retainUntil);
+      return 'created';
+    } catch (e) {
+      const original = e instanceof MultipartError ? e.original : e;
+      if (awsCode(original) !== 'PreconditionFailed' && httpStatus(original) !== 412) {
+        throw this.unavailable(e instanceof MultipartError ? e.operation : 'multipart upload', key, original);
+      }
     }
     await this.extendRetention(key, retainUntil);
     return 'exists';

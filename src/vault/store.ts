@@ -16,6 +16,11 @@ export interface ObjectStore {
    * and answers 'exists'; callers decide whether that is acceptable.
    */
   putIfAbsent(key: string, body: Buffer, sha256: string): Promise<PutOutcome>;
+  /**
+   * Like putIfAbsent, for a body in a file (a quarter's pack zip), which is never held in memory
+   * whole: the S3 store sends a large file as a multipart upload, the local store copies it.
+   */
+  putFileIfAbsent(key: string, file: string): Promise<PutOutcome>;
   /** The stored bytes, or an EvidenceError VAULT_NOT_FOUND. */
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;

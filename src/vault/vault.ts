@@ -27,6 +27,14 @@ export class Vault {
     }
   }
 
+  /** putNew for a body in a file, streamed to the store rather than read into memory. */
+  async putNewFile(key: string, file: string): Promise<void> {
+    const outcome = await this.store.putFileIfAbsent(key, file);
+    if (outcome === 'exists') {
+      throw new EvidenceError('VAULT_OBJECT_EXISTS', `${this.url}: ${key} already exists and is never overwritten`);
+    }
+  }
+
   async readVerified(key: string, sha256: string): Promise<Buffer> {
     const body = await this.store.get(key);
     const actual = sha256Hex(body);

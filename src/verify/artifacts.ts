@@ -2,88 +2,87 @@ import { mapPool } from '../core/pool';
 import { parseCanonicalJson } from '../core/canonical-parse';
 import { Failures } from './codes';
 import { checkArtifact } from './artifact-model';
-import type { ManifestV1 } from '../core/manifest';
+import type { ArtifactIndex, Listing } from './artifact-index';
 import { LIMITS, readerFor, type ReadFile, type VaultEntry } from './reader';
 
 /**
  * Artifact checks (docs/verification.md §Step 8): every listed artifact is present, has the
  * listed size and SHA-256, is canonical artifact v1, and states the account and region its
- * manifest entry states. Size is compared before reading, hash before parsing.
+ * manifest entry states. Size is compared before reading, hash before parsing. Each artifact is
+ * read once; `onRead` gets its SHA-256 (the pack verifier compares it with SHA256SUMS too).
  */
-interface Listing {
-  manifest: string;
-  sha256: string;
-  bytes: number;
-  account: string;
-  region: string;
-}
 
 /** Files read at once: enough to keep the disk (or the zip's file) busy, few enough to stay small. */
 export const READ_CONCURRENCY = 8;
 
-/** Returns the set of artifact keys that the well-formed manifests list. */
+export type OnRead = (key: string, outcome: { sha256: string } | { failed: true }) => void;
+
+/** Checks every artifact of the index; failures are added in key order. */
 export async function checkArtifacts(
   root: string | ReadFile,
-  manifests: readonly { key: string; manifest: ManifestV1 }[],
+  index: ArtifactIndex,
   entries: ReadonlyMap<string, VaultEntry>,
   failures: Failures,
-): Promise<Set<string>> {
-  const listings = new Map<string, Listing[]>();
-  for (const { key, manifest } of manifests) {
-    for (const a of manifest.artifacts) {
-      const list = listings.get(a.key) ?? [];
-      list.push({ manifest: key, sha256: a.sha256, bytes: a.bytes, account: a.account, region: a.region });
-      listings.set(a.key, list);
-    }
-  }
-  // Reads overlap (I/O bound); each artifact's failures are merged back in key order, so the
-  // report is the same whatever order the reads finish in.
-  const sorted = [...listings].sort(([a], [b]) => (a < b ? -1 : 1));
-  const found = await mapPool(sorted, READ_CONCURRENCY, async ([key, list]) => {
+  onRead?: OnRead,
+): Promise<void> {
+  const read = readerFor(root);
+  // Reads may overlap (a zip's entries inflate asynchronously); each artifact's failures are
+  // merged back in key order, so the report is the same whatever order the reads finish in.
+  const found = await mapPool(index.keys(), READ_CONCURRENCY, async (key) => {
     const own = new Failures();
-    await checkOne(root, key, list, entries.get(key), own);
+    await checkOne(read, key, index, entries.get(key), own, onRead);
     return own.list;
   });
-  for (const f of found.flat()) failures.add(f.code, f.file, f.message);
-  return new Set(listings.keys());
+  for (const list of found) for (const f of list) failures.add(f.code, f.file, f.message);
 }
 
-async function checkOne(root: string | ReadFile, key: string, list: Listing[], entry: VaultEntry | undefined, failures: Failures): Promise<void> {
-  const first = list[0] as Listing;
-  const by = [...new Set(list.map((l) => l.manifest))].join(', ');
+const MAX_NAMED = 10;
+
+function listedBy(index: ArtifactIndex, key: string): string {
+  const names = [...new Set([...index.listings(key)].map((l) => l.manifest))];
+  return names.length <= MAX_NAMED ? names.join(', ') : `${names.slice(0, MAX_NAMED).join(', ')} and ${names.length - MAX_NAMED} more manifests`;
+}
+
+async function checkOne(read: ReadFile, key: string, index: ArtifactIndex, entry: VaultEntry | undefined, failures: Failures, onRead?: OnRead): Promise<void> {
+  const { listing: first, uniform } = index.first(key) as { listing: Listing; uniform: boolean };
+  const sha256 = index.sha256(key) as string;
   if (entry === undefined) {
-    failures.add('ARTIFACT_MISSING', key, `${key}: listed by ${by} (SHA-256 ${first.sha256}, ${first.bytes} bytes), not found in the vault`);
+    failures.add('ARTIFACT_MISSING', key, `${key}: listed by ${listedBy(index, key)} (SHA-256 ${sha256}, ${first.bytes} bytes), not found in the vault`);
     return;
   }
   if (entry.kind !== 'file') return; // reported as FILE_NOT_REGULAR by the walk
-  const wrongSize = list.filter((l) => l.bytes !== entry.size);
-  if (wrongSize.length > 0) {
-    const l = wrongSize[0] as Listing;
-    failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: ${l.manifest} lists ${l.bytes} bytes, found ${entry.size} bytes`);
+  // The size is compared before a byte is read: on the open descriptor (a folder) or the
+  // declared size (a zip). Listings that disagree with each other are compared after.
+  const got = await read(key, LIMITS.artifact, first.bytes);
+  if (!got.ok && got.reason === 'wrong-size') {
+    failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: ${first.manifest} lists ${first.bytes} bytes, found ${got.size} bytes`);
     return;
   }
-  const read = await readerFor(root)(key, LIMITS.artifact);
-  if (!read.ok) {
-    failures.add(read.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'ARTIFACT_MALFORMED', key, read.message);
+  onRead?.(key, got.ok ? { sha256: got.sha256 } : { failed: true });
+  if (!got.ok) {
+    failures.add(got.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'ARTIFACT_MALFORMED', key, got.message);
     return;
   }
-  if (read.sha256 !== first.sha256) {
-    failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: listed by ${by} with SHA-256 ${first.sha256}, found ${read.sha256}; its content changed`);
+  const otherSize = uniform ? undefined : [...index.listings(key)].find((l) => l.bytes !== got.bytes.length);
+  if (otherSize !== undefined) {
+    failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: ${otherSize.manifest} lists ${otherSize.bytes} bytes, found ${got.bytes.length} bytes`);
     return;
   }
-  const json = parseCanonicalJson(read.bytes);
+  if (got.sha256 !== sha256) {
+    failures.add('ARTIFACT_HASH_MISMATCH', key, `${key}: listed by ${listedBy(index, key)} with SHA-256 ${sha256}, found ${got.sha256}; its content changed`);
+    return;
+  }
+  const json = parseCanonicalJson(got.bytes);
   const checked = json.ok ? checkArtifact(json.value, json.canonical) : { ok: false as const, problems: [`not valid JSON (${json.code}): ${json.message}`] };
   if (!checked.ok) {
     failures.add('ARTIFACT_MALFORMED', key, `${key}: not a canonical artifact v1: ${checked.problems.join('; ')}`);
     return;
   }
-  for (const l of list) {
-    if (l.account !== checked.facts.account || l.region !== checked.facts.region) {
-      failures.add(
-        'ARTIFACT_MALFORMED',
-        key,
-        `${key}: ${l.manifest} lists it for ${l.account}/${l.region}, its request states ${checked.facts.account}/${checked.facts.region}`,
-      );
+  const { account, region } = checked.facts;
+  if (uniform && first.account === account && first.region === region) return;
+  for (const l of index.listings(key)) {
+    if (l.account !== account || l.region !== region) {
+      failures.add('ARTIFACT_MALFORMED', key, `${key}: ${l.manifest} lists it for ${l.account}/${l.region}, its request states ${account}/${region}`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { manifestKey, type ManifestV1 } from '../core/manifest';
 import type { Failures } from './codes';
-import type { LoadedManifest } from './manifests';
+import type { LoadedManifest, ManifestHead } from './manifests';
 
 /**
  * Checks that need every manifest (docs/formats/manifest-v1.md §Chain, docs/verification.md
@@ -8,10 +8,13 @@ import type { LoadedManifest } from './manifests';
  * sequences run 0..head without a hole, and each `previous` is the prior manifest's key and
  * SHA-256, with dates that never go backwards. Returns the chain, in sequence order.
  */
-export interface ChainMember {
+/** What a link needs of a manifest: the verifier holds manifest heads, the pack builder whole manifests. */
+export type ChainFacts = Pick<ManifestV1, 'date' | 'sequence' | 'previous'>;
+
+export interface ChainMember<M extends ChainFacts = ManifestHead> {
   key: string;
   sha256: string;
-  manifest: ManifestV1;
+  manifest: M;
 }
 
 /**
@@ -66,7 +69,7 @@ export function checkChain(loaded: readonly LoadedManifest[], failures: Failures
 }
 
 /** One link (§Chain): manifest `m`, of sequence `n`, against the manifest of sequence n-1 (the pack builder checks a quarter's links with it). */
-export function checkLink(n: number, m: ChainMember, prior: ChainMember | undefined, failures: Failures): void {
+export function checkLink(n: number, m: ChainMember<ChainFacts>, prior: ChainMember<ChainFacts> | undefined, failures: Failures): void {
   const previous = m.manifest.previous;
   if (n === 0) {
     if (previous !== null) failures.add('CHAIN_BROKEN', m.key, `${m.key}: sequence 0 starts the chain, expected previous null, found ${previous.key}`);

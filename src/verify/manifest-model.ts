@@ -57,23 +57,70 @@ const manifestSchema = z.strictObject({
 
 export type ManifestModelResult = { ok: true; manifest: ManifestV1 } | { ok: false; problems: string[] };
 
+/**
+ * The artifact list is most of a manifest (a quarter's pack holds a million entries), so it is
+ * checked by hand first; zod checks the rest. Only when something is wrong does zod check the
+ * whole manifest, so that the problems reported are exactly zod's, every one of them.
+ */
+const headSchema = manifestSchema.extend({ artifacts: z.array(z.never()) });
+
 export function parseManifestModel(value: JsonValue): ManifestModelResult {
-  const parsed = manifestSchema.safeParse(value);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`) };
+  const fast = isObject(value) && Array.isArray(value.artifacts) && value.artifacts.every(entryOk) && headSchema.safeParse({ ...value, artifacts: [] }).success;
+  let manifest: ManifestV1;
+  if (fast) {
+    manifest = value as unknown as ManifestV1;
+  } else {
+    const parsed = manifestSchema.safeParse(value);
+    if (!parsed.success) {
+      return { ok: false, problems: parsed.error.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`) };
+    }
+    manifest = parsed.data;
   }
-  const manifest: ManifestV1 = parsed.data;
   const problems: string[] = [];
   // §Artifacts: content-addressed keys, sorted by key, each listed once.
-  manifest.artifacts.forEach((a, i) => {
+  const entries = manifest.artifacts;
+  for (let i = 0; i < entries.length; i++) {
+    const a = entries[i] as ManifestV1['artifacts'][number];
     const expected = artifactKey(a.sha256);
     if (a.key !== expected) problems.push(`$.artifacts[${i}].key: expected ${expected}, found ${a.key}`);
-    const prior = manifest.artifacts[i - 1];
+    const prior = entries[i - 1];
     if (prior !== undefined && !(prior.key < a.key)) {
       problems.push(`$.artifacts[${i}].key: not after ${prior.key} (artifacts are sorted by key, each once)`);
     }
-  });
+  }
   return problems.length === 0 ? { ok: true, manifest } : { ok: false, problems };
+}
+
+const ENTRY_MEMBERS = new Set(['key', 'sha256', 'bytes', 'collector', 'account', 'region', 'observedAt']);
+const SHA256 = /^[0-9a-f]{64}$/;
+let lastInstant = '';
+
+/** At least as strict as `artifactEntry` (anything it refuses, zod then reports). */
+function entryOk(e: JsonValue): boolean {
+  if (!isObject(e)) return false;
+  let members = 0;
+  for (const k in e) {
+    if (!ENTRY_MEMBERS.has(k)) return false;
+    members++;
+  }
+  if (members !== ENTRY_MEMBERS.size) return false;
+  const { key, sha256: sha, bytes, collector, account, region, observedAt } = e;
+  if (typeof key !== 'string' || typeof sha !== 'string' || !SHA256.test(sha) || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) return false;
+  if (!nonEmpty(collector) || !nonEmpty(account) || !nonEmpty(region) || typeof observedAt !== 'string') return false;
+  // A day's entries share one observedAt: ask zod once per distinct value.
+  if (observedAt !== lastInstant) {
+    if (!instant.safeParse(observedAt).success) return false;
+    lastInstant = observedAt;
+  }
+  return true;
+}
+
+function nonEmpty(v: JsonValue | undefined): boolean {
+  return typeof v === 'string' && v.length > 0;
+}
+
+function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function jsonPath(path: readonly PropertyKey[]): string {

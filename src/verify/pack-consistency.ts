@@ -20,8 +20,8 @@ export interface PackEvidence {
   members: ChainMember[];
   /** The sealed results of each day's last manifest, by manifest key. */
   results: ReadonlyMap<string, SealedResults | null | 'unusable'>;
-  /** Every artifact the quarter's manifests list: key → SHA-256. */
-  listed: ReadonlyMap<string, string>;
+  /** Every artifact the quarter's manifests list: the SHA-256 a listed key has, undefined for others. */
+  listed: { sha256(key: string): string | undefined };
   fingerprint: string | null;
 }
 
@@ -65,7 +65,7 @@ function checkChainRefs(ev: PackEvidence, problems: string[]): void {
   const anchor = ev.anchor === null ? null : { key: ev.anchor.key, sha256: ev.anchor.sha256 };
   if (!same(chain.anchor, anchor)) problems.push(`$.chain.anchor: expected ${anchor === null ? 'null' : `${anchor.key} ${anchor.sha256}`}, found ${chain.anchor === null ? 'null' : `${chain.anchor.key} ${chain.anchor.sha256}`}`);
   if (ev.anchor !== null && ev.anchor.manifest.date >= period.start) problems.push(`$.chain.anchor: ${ev.anchor.key} is dated ${ev.anchor.manifest.date}, expected the last manifest before the period (${period.start})`);
-  const refs = ev.members.map(({ key, sha256, manifest: m }) => ({ key, sha256, date: m.date, sequence: m.sequence, merkleRoot: m.merkle.root, artifacts: m.artifacts.length, gaps: m.gaps.length }));
+  const refs = ev.members.map(({ key, sha256, manifest: m }) => ({ key, sha256, date: m.date, sequence: m.sequence, merkleRoot: m.merkle.root, artifacts: m.artifactCount, gaps: m.gaps.length }));
   if (chain.manifests.length !== refs.length) problems.push(`$.chain.manifests: the pack holds ${refs.length} quarter manifests, pack.json lists ${chain.manifests.length}`);
   refs.forEach((r, i) => {
     const c = chain.manifests[i];

@@ -1,7 +1,7 @@
 import type { ChainMember } from './chain';
 import type { PackEvidence } from './pack-consistency';
-import { resultsEntry, type SealedResults } from './pack-results';
-import { PACK_SCHEMA_V2 } from '../pack/model';
+import { PACK_SCHEMA_V2, type ControlDay } from '../pack/model';
+import type { SealedControl, SealedResults } from './pack-results';
 
 /**
  * pack.json's days and control summaries against each day's sealed control results
@@ -36,9 +36,14 @@ export function checkDays(ev: PackEvidence, days: readonly string[], problems: s
       if (c !== truth[j]) problems.push(`${at}.controls[${j}]: the sealed results say ${truth[j] ?? 'nothing'}, pack.json says ${c}`);
     });
     if (truth.length > claimed.length) problems.push(`${at}.controls: the sealed results list ${truth.length} controls, pack.json ${claimed.length}`);
+    d.controls.forEach((c, j) => {
+      const t = sealed?.controls[j];
+      if (t === undefined || t.id !== c.id) return; // already reported as a different control
+      checkResources(`${at}.controls[${j}] (${c.id})`, c, t, problems);
+    });
     d.controls.forEach((c, j) =>
       c.evidence.forEach((e, k) => {
-        if (ev.listed.get(e.key) !== e.sha256) problems.push(`${at}.controls[${j}].evidence[${k}]: ${e.key} is not an artifact of the quarter's manifests with SHA-256 ${e.sha256}`);
+        if (ev.listed.sha256(e.key) !== e.sha256) problems.push(`${at}.controls[${j}].evidence[${k}]: ${e.key} is not an artifact of the quarter's manifests with SHA-256 ${e.sha256}`);
       }),
     );
   });
@@ -56,6 +61,24 @@ export function checkDays(ev: PackEvidence, days: readonly string[], problems: s
   });
 }
 
+/** A control's exceptions and resource counts on one day against the sealed results (pack-v1.md §days). */
+function checkResources(at: string, claimed: ControlDay, sealed: SealedControl, problems: string[]): void {
+  const r = sealed.resources;
+  const c = claimed.resources;
+  if (c.pass !== r.pass || c.fail !== r.fail || c.notApplicable !== r.notApplicable || c.notEvidenced !== r.notEvidenced) {
+    problems.push(`${at}.resources: the sealed results count pass ${r.pass}, fail ${r.fail}, notApplicable ${r.notApplicable}, notEvidenced ${r.notEvidenced}; pack.json says pass ${c.pass}, fail ${c.fail}, notApplicable ${c.notApplicable}, notEvidenced ${c.notEvidenced}`);
+  }
+  const text = (e: SealedControl['exceptions'][number]): string => `${e.verdict} ${e.account}/${e.region} ${e.resource}: ${e.reason}`;
+  const n = Math.max(claimed.exceptions.length, sealed.exceptions.length);
+  for (let k = 0; k < n; k++) {
+    const want = sealed.exceptions[k];
+    const got = claimed.exceptions[k];
+    if (want !== undefined && got !== undefined && (['resource', 'account', 'region', 'verdict', 'reason'] as const).every((f) => want[f] === got[f])) continue;
+    problems.push(`${at}.exceptions[${k}]: the sealed results say ${want === undefined ? 'nothing' : JSON.stringify(text(want))}, pack.json says ${got === undefined ? 'nothing' : JSON.stringify(text(got))}`);
+    return; // the first difference says enough about one control's day
+  }
+}
+
 /**
  * The manifest a pack day reports (a day may have several): v1, the day's last; v2, the day's last
  * that lists control results, else its last (pack-v2.md §days: workflow records sealed after the
@@ -65,7 +88,7 @@ export function lastOfDay(members: readonly ChainMember[], evaluated = false): C
   const byDay = new Map<string, ChainMember>();
   for (const m of members) {
     const prior = byDay.get(m.manifest.date);
-    if (!evaluated || prior === undefined || resultsEntry(m.manifest) !== null || resultsEntry(prior.manifest) === null) byDay.set(m.manifest.date, m);
+    if (!evaluated || prior === undefined || m.manifest.results !== null || prior.manifest.results === null) byDay.set(m.manifest.date, m);
   }
   return [...byDay.values()];
 }

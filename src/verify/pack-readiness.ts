@@ -1,10 +1,9 @@
 import { canonicalize, type JsonValue } from '../core/canonical';
-import type { ManifestV1 } from '../core/manifest';
 import type { PackJson } from '../pack/model';
 import { readPackRecords } from '../pack/pack-records';
 import { buildReadiness, readinessAsOf } from '../pack/readiness';
-import { WORKFLOW_COLLECTOR } from '../workflow/records';
 import type { Failures } from './codes';
+import type { ManifestHead } from './manifests';
 import { LIMITS, type ReadFile } from './reader';
 
 /**
@@ -12,10 +11,10 @@ import { LIMITS, type ReadFile } from './reader';
  * §Verifying): the section is recomputed from the records the quarter's manifests list and must
  * be the same value. A signature proves who wrote pack.json, not that the section is true.
  */
-export async function checkReadiness(pack: PackJson, manifests: readonly ManifestV1[], read: ReadFile, failures: Failures): Promise<void> {
+export async function checkReadiness(pack: PackJson, manifests: readonly Pick<ManifestHead, 'workflow'>[], read: ReadFile, failures: Failures): Promise<void> {
   if (pack.readiness === undefined) return;
   const refs = new Map<string, { key: string; sha256: string }>();
-  for (const m of manifests) for (const a of m.artifacts) if (a.collector === WORKFLOW_COLLECTOR && !refs.has(a.key)) refs.set(a.key, { key: a.key, sha256: a.sha256 });
+  for (const m of manifests) for (const a of m.workflow) if (!refs.has(a.key)) refs.set(a.key, { key: a.key, sha256: a.sha256 });
   const records = await readPackRecords([...refs.values()], async (key) => {
     const got = await read(key, LIMITS.artifact);
     // A missing or changed artifact is reported by the artifact checks; it is not read here.

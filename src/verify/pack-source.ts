@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatSize, readBounded, walkVault, type ReadFile, type VaultEntry } from './reader';
 
@@ -38,10 +38,14 @@ export async function folderSource(dir: string): Promise<PackSource> {
 
 /** Like readBounded, without keeping the bytes: for report.pdf and other files only hashed. */
 async function hashFile(root: string, key: string, limit: number): Promise<HashOutcome> {
-  let handle: fs.FileHandle | undefined;
+  return Promise.resolve(hashFileSync(root, key, limit));
+}
+
+function hashFileSync(root: string, key: string, limit: number): HashOutcome {
+  let fd: number | undefined;
   try {
-    handle = await fs.open(path.join(root, key), OPEN_FLAGS);
-    const st = await handle.stat();
+    fd = openSync(path.join(root, key), OPEN_FLAGS);
+    const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not-regular', message: `${key} is not a regular file` };
     if (st.size > limit) return { ok: false, reason: 'too-large', message: `${key} is ${formatSize(st.size)}, larger than the ${formatSize(limit)} limit; not read` };
     const hash = createHash('sha256');
@@ -49,7 +53,7 @@ async function hashFile(root: string, key: string, limit: number): Promise<HashO
     const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, st.size + 1)));
     let total = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      const bytesRead = readSync(fd, buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > limit) return { ok: false, reason: 'too-large', message: `${key} grew past the ${formatSize(limit)} limit while read` };
@@ -61,6 +65,6 @@ async function hashFile(root: string, key: string, limit: number): Promise<HashO
     if (code === 'ELOOP') return { ok: false, reason: 'not-regular', message: `${key} is a symlink; not followed` };
     return { ok: false, reason: 'unreadable', message: `${key} could not be read (${code ?? 'error'})` };
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -1,11 +1,12 @@
 import { mapPool } from '../core/pool';
 import { PACK_FILES } from '../pack/model';
 import { READ_CONCURRENCY } from './artifacts';
-import { Failures } from './codes';
+import { Failures, type VerifyFailure } from './codes';
 import type { TrustedKey } from './keys';
 import { checkDetachedSignature } from './pack-signature';
 import type { PackSource } from './pack-source';
 import { LIMITS } from './reader';
+import { hasControlChar } from './zip-names';
 
 /**
  * SHA256SUMS (docs/formats/pack-v1.md §SHA256SUMS): coreutils format, one `<64 hex>  <path>`
@@ -64,53 +65,86 @@ function limitFor(key: string): { limit: number; structural: boolean } {
   return { limit: LIMITS.packFile, structural: false };
 }
 
-export async function checkSums(source: PackSource, trusted: TrustedKey | null, failures: Failures): Promise<void> {
-  const present = new Set(source.entries.filter((e) => e.kind === 'file').map((e) => e.key));
-  if (!present.has(PACK_FILES.sums)) {
-    failures.add('SUMS_MISSING', PACK_FILES.sums, `${PACK_FILES.sums}: expected the pack's checksum list, found none`);
-    return;
+/**
+ * The SHA256SUMS check, fed as the pack is read (docs/verification.md §Verifying a pack, step 4):
+ * every file the other checks read anyway (manifests, signatures, artifacts) is compared from
+ * that one read through `seen`; `finish` hashes the files nothing else read (report.pdf, the
+ * OSCAL results, README.txt, an artifact refused from its size, …) and reports every mismatch
+ * in SHA256SUMS order. What is kept: the listed hashes still to compare, and the mismatches.
+ */
+export class SumsCheck {
+  private readonly mismatched = new Map<string, { expected: string; actual: string }>();
+
+  private constructor(
+    private readonly source: PackSource,
+    private readonly pending: Map<string, string>,
+    private readonly present: ReadonlySet<string>,
+    private readonly failures: Failures,
+  ) {}
+
+  /** Reads, checks the signature of and parses SHA256SUMS; null when it cannot be used (reported). */
+  static async open(source: PackSource, trusted: TrustedKey | null, failures: Failures): Promise<SumsCheck | null> {
+    const present = new Set(source.entries.filter((e) => e.kind === 'file').map((e) => e.key));
+    if (!present.has(PACK_FILES.sums)) {
+      failures.add('SUMS_MISSING', PACK_FILES.sums, `${PACK_FILES.sums}: expected the pack's checksum list, found none`);
+      return null;
+    }
+    const read = await source.read(PACK_FILES.sums, LIMITS.sums);
+    if (!read.ok) {
+      failures.add(read.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'SUMS_MALFORMED', PACK_FILES.sums, read.message);
+      return null;
+    }
+    await checkDetachedSignature(source, read.bytes, PACK_FILES.sumsSig, trusted, failures, { missing: 'SUMS_SIGNATURE_MISSING', invalid: 'SUMS_SIGNATURE_INVALID' });
+    const parsed = parseSums(read.bytes);
+    if (!parsed.ok) {
+      failures.add('SUMS_MALFORMED', PACK_FILES.sums, `${PACK_FILES.sums}: ${parsed.problems.slice(0, 20).join('; ')}${parsed.problems.length > 20 ? `; and ${parsed.problems.length - 20} more` : ''}`);
+      return null;
+    }
+    for (const key of present) {
+      if (key === PACK_FILES.sums || key === PACK_FILES.sumsSig || parsed.sums.has(key)) continue;
+      failures.add('SUMS_INCOMPLETE', key, `${key}: in the pack, not listed in ${PACK_FILES.sums}; every file of a pack is listed`);
+    }
+    return new SumsCheck(source, parsed.sums, present, failures);
   }
-  const read = await source.read(PACK_FILES.sums, LIMITS.sums);
-  if (!read.ok) {
-    failures.add(read.reason === 'unreadable' ? 'VAULT_UNREADABLE' : 'SUMS_MALFORMED', PACK_FILES.sums, read.message);
-    return;
+
+  /** A file read by another check: its SHA-256, or a failed read (that check reports it). */
+  seen(key: string, outcome: { sha256: string } | { failed: true }): void {
+    const expected = this.pending.get(key);
+    if (expected === undefined) return;
+    this.pending.delete(key);
+    if ('sha256' in outcome && outcome.sha256 !== expected) this.mismatched.set(key, { expected, actual: outcome.sha256 });
   }
-  await checkDetachedSignature(source, read.bytes, PACK_FILES.sumsSig, trusted, failures, { missing: 'SUMS_SIGNATURE_MISSING', invalid: 'SUMS_SIGNATURE_INVALID' });
-  const parsed = parseSums(read.bytes);
-  if (!parsed.ok) {
-    failures.add('SUMS_MALFORMED', PACK_FILES.sums, `${PACK_FILES.sums}: ${parsed.problems.slice(0, 20).join('; ')}${parsed.problems.length > 20 ? `; and ${parsed.problems.length - 20} more` : ''}`);
-    return;
+
+  async finish(): Promise<void> {
+    const found = await mapPool([...this.pending], READ_CONCURRENCY, async ([key, expected]) => {
+      const own = new Failures();
+      await this.checkListed(key, expected, own);
+      return { key, list: own.list };
+    });
+    for (const [key, { expected, actual }] of this.mismatched) found.push({ key, list: [mismatch(key, expected, actual)] });
+    found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { list } of found) for (const f of list) this.failures.add(f.code, f.file, f.message);
   }
-  for (const key of present) {
-    if (key === PACK_FILES.sums || key === PACK_FILES.sumsSig || parsed.sums.has(key)) continue;
-    failures.add('SUMS_INCOMPLETE', key, `${key}: in the pack, not listed in ${PACK_FILES.sums}; every file of a pack is listed`);
+
+  private async checkListed(key: string, expected: string, failures: Failures): Promise<void> {
+    if (!this.present.has(key)) {
+      failures.add('SUMS_INCOMPLETE', key, `${key}: listed in ${PACK_FILES.sums} (SHA-256 ${expected}), not found in the pack`);
+      return;
+    }
+    const { limit, structural } = limitFor(key);
+    const h = await this.source.hash(key, limit);
+    if (!h.ok) {
+      if (h.reason === 'unreadable') failures.add('VAULT_UNREADABLE', key, h.message);
+      else if (!structural) failures.add('SUMS_MISMATCH', key, `${key}: ${h.message}; cannot be the file ${PACK_FILES.sums} lists`);
+      return;
+    }
+    if (h.sha256 !== expected) {
+      const f = mismatch(key, expected, h.sha256);
+      failures.add(f.code, f.file, f.message);
+    }
   }
-  // Hashing overlaps reads; failures are merged back in SHA256SUMS order.
-  const found = await mapPool([...parsed.sums], READ_CONCURRENCY, async ([key, expected]) => {
-    const own = new Failures();
-    await checkListed(source, key, expected, present, own);
-    return own.list;
-  });
-  for (const f of found.flat()) failures.add(f.code, f.file, f.message);
 }
 
-async function checkListed(source: PackSource, key: string, expected: string, present: ReadonlySet<string>, failures: Failures): Promise<void> {
-  if (!present.has(key)) {
-    failures.add('SUMS_INCOMPLETE', key, `${key}: listed in ${PACK_FILES.sums} (SHA-256 ${expected}), not found in the pack`);
-    return;
-  }
-  const { limit, structural } = limitFor(key);
-  const h = await source.hash(key, limit);
-  if (!h.ok) {
-    if (h.reason === 'unreadable') failures.add('VAULT_UNREADABLE', key, h.message);
-    else if (!structural) failures.add('SUMS_MISMATCH', key, `${key}: ${h.message}; cannot be the file ${PACK_FILES.sums} lists`);
-    return;
-  }
-  if (h.sha256 !== expected) {
-    failures.add('SUMS_MISMATCH', key, `${key}: ${PACK_FILES.sums} lists SHA-256 ${expected}, found ${h.sha256}; the file changed`);
-  }
-}
-
-function hasControlChar(s: string): boolean {
-  return [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+function mismatch(key: string, expected: string, actual: string): VerifyFailure {
+  return { code: 'SUMS_MISMATCH', file: key, message: `${key}: ${PACK_FILES.sums} lists SHA-256 ${expected}, found ${actual}; the file changed` };
 }

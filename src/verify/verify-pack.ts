@@ -1,17 +1,20 @@
 import { promises as fs } from 'node:fs';
-import { MANIFEST_KEY_PATTERN } from '../core/manifest';
+import { MANIFEST_KEY_PATTERN, type ManifestV1 } from '../core/manifest';
 import { PACK_FILES, type PackJson } from '../pack/model';
-import { checkArtifacts } from './artifacts';
+import { ArtifactIndex } from './artifact-index';
+import { checkArtifacts, type OnRead } from './artifacts';
 import { checkChain, type ChainMember } from './chain';
 import { Failures, type VerifyReport } from './codes';
 import { loadManifest, type LoadedManifest } from './manifests';
+import { MerkleChecks } from './merkle-worker';
 import { checkConsistency } from './pack-consistency';
 import { lastOfDay, reportsEvaluated } from './pack-days';
 import { checkReadiness } from './pack-readiness';
 import { loadPackJson } from './pack-json';
 import { readSealedResults, type SealedResults } from './pack-results';
 import { folderSource, type PackSource } from './pack-source';
-import { checkSums } from './pack-sums';
+import { SumsCheck } from './pack-sums';
+import { LIMITS } from './reader';
 import { resolveTrustedKey } from './trust';
 import { zipSource } from './zip-source';
 
@@ -65,18 +68,39 @@ async function verifySource(source: PackSource, options: PackVerifyOptions, repo
   if (pack !== null && named !== undefined && named !== pack.period.quarter) {
     failures.add('PACK_INCONSISTENT', PACK_FILES.packJson, `pack.json: states quarter ${pack.period.quarter}, the pack is named ${source.name}`);
   }
-  await checkSums(source, trusted, failures);
+  const sums = await SumsCheck.open(source, trusted, failures);
+  const onRead: OnRead | undefined = sums === null ? undefined : (key, outcome) => sums.seen(key, outcome);
 
   const files = source.entries.filter((e) => e.kind === 'file');
+  const manifestFiles = files.filter((f) => MANIFEST_KEY_PATTERN.test(f.key));
+  const keySequence = (key: string): number => Number(MANIFEST_KEY_PATTERN.exec(key)?.[2] ?? NaN);
+  // The chain starts at the anchor pack.json names (pack-v1.md §chain); without a usable pack.json,
+  // at the lowest sequence present, so that the report stays about what is wrong.
+  const base = pack === null ? Math.min(...manifestFiles.map((f) => keySequence(f.key)), Number.MAX_SAFE_INTEGER) : anchorSequence(pack);
+  const expectAnchor = pack === null || pack.chain.anchor !== null;
+
+  // One manifest at a time: its artifacts go into the index (not the anchor's: they are not in
+  // the pack), and only its head is kept.
+  let index = new ArtifactIndex();
+  const indexed = new Set<string>();
   const loaded: LoadedManifest[] = [];
-  for (const e of files.filter((f) => MANIFEST_KEY_PATTERN.test(f.key))) loaded.push(await loadManifest(source.read, e, byKey, trusted, failures));
+  const merkle = new MerkleChecks();
+  try {
+    for (const e of manifestFiles) {
+      const before = keySequence(e.key) < base;
+      const collect = (key: string, m: ManifestV1): void => {
+        if (before || (expectAnchor && m.sequence === base)) return;
+        index.add(key, m.artifacts);
+        indexed.add(key);
+      };
+      loaded.push(await loadManifest(source.read, e, byKey, trusted, failures, collect, onRead, merkle));
+    }
+  } finally {
+    await merkle.finish(failures);
+  }
   report.manifests = loaded.length;
   if (loaded.length === 0) failures.add('VAULT_EMPTY', 'manifests/', 'manifests/: expected the quarter\'s manifests and the chain anchor, found none');
 
-  // The chain starts at the anchor pack.json names (pack-v1.md §chain); without a usable pack.json,
-  // at the lowest sequence present, so that the report stays about what is wrong.
-  const sequences = loaded.map((l) => l.keySequence).filter(Number.isInteger);
-  const base = pack === null ? Math.min(...sequences, Number.MAX_SAFE_INTEGER) : anchorSequence(pack);
   const inChain = loaded.filter((l) => !(l.keySequence < base));
   for (const l of loaded.filter((x) => x.keySequence < base)) {
     failures.add('UNLISTED_FILE', l.key, `${l.key}: a manifest before the chain anchor sequence ${base}; not part of the pack`);
@@ -85,25 +109,39 @@ async function verifySource(source: PackSource, options: PackVerifyOptions, repo
   const hasAnchor = pack === null ? chain.length > 0 : pack.chain.anchor !== null;
   const anchor = hasAnchor ? (chain.find((m) => m.manifest.sequence === base) ?? null) : null;
   const members = chain.filter((m) => m !== anchor);
-  const listedKeys = await checkArtifacts(source.read, members, byKey, failures);
-  report.artifacts = listedKeys.size;
+  // Only when the chain left out a manifest that was indexed (a duplicate, a second anchor) is
+  // the index rebuilt from the chain's members, read again by their checked SHA-256.
+  if (members.length !== indexed.size || members.some((m) => !indexed.has(m.key))) index = await indexMembers(source, members);
+  await checkArtifacts(source.read, index, byKey, failures, onRead);
+  report.artifacts = index.size;
+  await sums?.finish();
 
   // A manifest that could not be read may list any artifact: none is called unlisted then.
   const listingUnknown = loaded.some((l) => l.manifest === undefined);
   for (const e of files) {
     const k = e.key;
     if (listingUnknown && k.startsWith('artifacts/')) continue;
-    if (NAMED.has(k) || MANIFEST_KEY_PATTERN.test(k) || listedKeys.has(k)) continue;
+    if (NAMED.has(k) || MANIFEST_KEY_PATTERN.test(k) || index.has(k)) continue;
     if (k.endsWith('.sig') && MANIFEST_KEY_PATTERN.test(k.slice(0, -4)) && byKey.has(k.slice(0, -4))) continue;
     if (failures.list.some((f) => f.code === 'UNLISTED_FILE' && f.file === k)) continue;
     failures.add('UNLISTED_FILE', k, `${k}: not part of the pack layout and listed by none of the quarter's manifests`);
   }
 
-  if (pack !== null) await checkPackConsistency(source, pack, anchor, members, trusted?.fingerprint ?? null, failures);
+  if (pack !== null) await checkPackConsistency(source, pack, anchor, members, trusted?.fingerprint ?? null, index, failures);
   report.days = [...new Set(members.map((m) => m.manifest.date))].sort();
   const last = chain[chain.length - 1];
   report.head = last === undefined ? null : { key: last.key, sha256: last.sha256, sequence: last.manifest.sequence, date: last.manifest.date };
   report.gaps = members.flatMap(({ key, manifest }) => manifest.gaps.map((g) => ({ date: manifest.date, manifest: key, ...g })));
+}
+
+async function indexMembers(source: PackSource, members: readonly ChainMember[]): Promise<ArtifactIndex> {
+  const index = new ArtifactIndex();
+  for (const m of members) {
+    const read = await source.read(m.key, LIMITS.manifest);
+    // These bytes passed every manifest check when their SHA-256 was taken; others are not used.
+    if (read.ok && read.sha256 === m.sha256) index.add(m.key, (JSON.parse(read.bytes.toString('utf8')) as ManifestV1).artifacts);
+  }
+  return index;
 }
 
 function anchorSequence(pack: PackJson): number {
@@ -111,10 +149,17 @@ function anchorSequence(pack: PackJson): number {
   return key === undefined ? 0 : Number(MANIFEST_KEY_PATTERN.exec(key)?.[2] ?? 0);
 }
 
-async function checkPackConsistency(source: PackSource, pack: PackJson, anchor: ChainMember | null, members: ChainMember[], fingerprint: string | null, failures: Failures): Promise<void> {
+async function checkPackConsistency(
+  source: PackSource,
+  pack: PackJson,
+  anchor: ChainMember | null,
+  members: ChainMember[],
+  fingerprint: string | null,
+  listed: ArtifactIndex,
+  failures: Failures,
+): Promise<void> {
   const results = new Map<string, SealedResults | null | 'unusable'>();
   for (const m of lastOfDay(members, reportsEvaluated(pack))) results.set(m.key, await readSealedResults(source.read, m.manifest));
-  const listed = new Map(members.flatMap((m) => m.manifest.artifacts.map((a) => [a.key, a.sha256] as const)));
   checkConsistency({ pack, anchor, members, results, listed, fingerprint }, failures);
   await checkReadiness(pack, members.map((m) => m.manifest), source.read, failures);
 }

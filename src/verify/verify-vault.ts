@@ -1,11 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_KEY_PATTERN, type ManifestV1 } from '../core/manifest';
+import { MANIFEST_KEY_PATTERN } from '../core/manifest';
+import { ArtifactIndex } from './artifact-index';
 import { checkArtifacts } from './artifacts';
-import { checkChain } from './chain';
+import { checkChain, type ChainMember } from './chain';
 import { Failures, type VerifyReport } from './codes';
 import { resolveTrustedKey } from './trust';
 import { loadManifest, type LoadedManifest } from './manifests';
+import { MerkleChecks } from './merkle-worker';
 import { walkVault, type VaultEntry } from './reader';
 import { verifyPack } from './verify-pack';
 
@@ -49,12 +51,18 @@ export async function verifyVault(dir: string, options: VerifyOptions = {}): Pro
   const manifestFiles = files.filter((e) => MANIFEST_KEY_PATTERN.test(e.key));
   report.manifests = manifestFiles.length;
   if (manifestFiles.length === 0) failures.add('VAULT_EMPTY', 'manifests/', `${dir}: expected at least one manifest under manifests/, found none`);
+  // One manifest at a time: what is kept is its head and one small record per distinct artifact.
+  const listed = new ArtifactIndex();
   const loaded: LoadedManifest[] = [];
-  for (const e of manifestFiles) loaded.push(await loadManifest(dir, e, byKey, trusted, failures));
+  const merkle = new MerkleChecks();
+  try {
+    for (const e of manifestFiles) loaded.push(await loadManifest(dir, e, byKey, trusted, failures, (key, m) => listed.add(key, m.artifacts), undefined, merkle));
+  } finally {
+    await merkle.finish(failures);
+  }
 
   const chain = checkChain(loaded, failures);
-  const wellFormed = loaded.flatMap((l) => (l.manifest === undefined ? [] : [{ key: l.key, manifest: l.manifest }]));
-  const listed = await checkArtifacts(dir, wellFormed, byKey, failures);
+  await checkArtifacts(dir, listed, byKey, failures);
   report.artifacts = listed.size;
 
   // vault-layout.md §Packs: each stored pack zip is verified as a pack, against the vault's key.
@@ -78,7 +86,7 @@ export async function verifyVault(dir: string, options: VerifyOptions = {}): Pro
   return report;
 }
 
-function summarize(report: VerifyReport, chain: readonly { key: string; sha256: string; manifest: ManifestV1 }[]): void {
+function summarize(report: VerifyReport, chain: readonly ChainMember[]): void {
   report.days = [...new Set(chain.map((m) => m.manifest.date))].sort();
   const last = chain[chain.length - 1];
   report.head = last === undefined ? null : { key: last.key, sha256: last.sha256, sequence: last.manifest.sequence, date: last.manifest.date };

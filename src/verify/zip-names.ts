@@ -54,22 +54,24 @@ export interface NameCheck<T> {
  */
 export function checkNames<T>(entries: readonly T[], named: (e: T) => NamedEntry): NameCheck<T> {
   const unsafe: Array<{ name: string; why: string }> = [];
-  const firstSegment = (n: string): string => n.split('/')[0] ?? '';
+  // Each name is decoded once: a pack zip has a hundred thousand entries.
+  const all = entries.map((e) => ({ e, n: named(e) }));
+  const firstSegment = (n: string): string => n.split('/', 1)[0] ?? '';
   // The pack's folder is the top-level name most entries share; an entry anywhere else is unsafe.
   const tops = new Map<string, number>();
-  for (const e of entries) tops.set(firstSegment(named(e).name), (tops.get(firstSegment(named(e).name)) ?? 0) + 1);
+  for (const { n } of all) tops.set(firstSegment(n.name), (tops.get(firstSegment(n.name)) ?? 0) + 1);
   const ranked = [...tops].filter(([t]) => t !== '' && t !== '..' && t !== '.').sort((a, b) => b[1] - a[1]);
   const top = ranked[0] !== undefined && ranked[0][1] !== ranked[1]?.[1] ? ranked[0][0] : null;
   const seen = new Map<string, number>();
-  for (const e of entries) {
-    const folded = named(e).name.replace(/\/$/, '').toLowerCase();
+  for (const { n } of all) {
+    const folded = n.name.replace(/\/$/, '').toLowerCase();
     seen.set(folded, (seen.get(folded) ?? 0) + 1);
   }
   const placed: PlacedEntry<T>[] = [];
-  for (const e of entries) {
-    const { name } = named(e);
+  for (const { e, n } of all) {
+    const { name } = n;
     const why =
-      unsafeName(named(e)) ??
+      unsafeName(n) ??
       (top === null || !name.startsWith(`${top}/`) ? `a place outside the single top folder${top === null ? ` (no one top-level name is shared by most entries)` : ` ${top}/`}` : null) ??
       ((seen.get(name.replace(/\/$/, '').toLowerCase()) ?? 0) > 1 ? 'a duplicate name (another entry has the same name, ignoring case)' : null);
     if (why !== null) {
@@ -77,12 +79,16 @@ export function checkNames<T>(entries: readonly T[], named: (e: T) => NamedEntry
       continue;
     }
     const rest = name.slice((top as string).length + 1);
-    const isDir = name.endsWith('/') || (named(e).mode & S_IFMT) === S_IFDIR;
+    const isDir = name.endsWith('/') || (n.mode & S_IFMT) === S_IFDIR;
     placed.push({ key: isDir || rest === '' ? null : rest, entry: e });
   }
   return { top, placed, unsafe };
 }
 
-function hasControlChar(s: string): boolean {
-  return [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+const CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
+
+/** A C0 control character or DEL (shared with SHA256SUMS path checks). */
+export function hasControlChar(s: string): boolean {
+  return CONTROL_CHAR.test(s);
 }

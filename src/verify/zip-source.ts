@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as sha256Of } from 'node:crypto';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import * as yauzl from 'yauzl';
@@ -6,6 +7,7 @@ import type { Failures } from './codes';
 import type { HashOutcome, PackSource } from './pack-source';
 import { formatSize, type ReadOutcome } from './reader';
 import { checkNames, unixMode } from './zip-names';
+import { readEntryDirect, WindowReader } from './zip-direct';
 import { listZipEntries } from './zip-list';
 
 /**
@@ -19,9 +21,18 @@ export async function zipSource(file: string, failures: Failures): Promise<PackS
   const label = path.basename(file);
   let zip: yauzl.ZipFile;
   let entries: yauzl.Entry[];
+  let reader: WindowReader | undefined;
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
+    const fd = openSync(file, 'r');
+    try {
+      reader = new WindowReader(fd, fstatSync(fd).size);
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
   } catch (e) {
+    if (reader !== undefined) reader.close(() => undefined);
     failures.add('ZIP_MALFORMED', label, `${label}: expected a zip archive, cannot read it (${(e as Error).message})`);
     return null;
   }
@@ -50,11 +61,23 @@ export async function zipSource(file: string, failures: Failures): Promise<PackS
     return { ok: false, reason: 'unreadable', message: `${key}: ${why}` };
   };
 
-  async function stream(key: string, limit: number, keep: boolean): Promise<ReadOutcome | HashOutcome> {
+  // Small entries are read in place through the reader's window of the file (zip-direct.ts).
+  const window = reader.window;
+
+  async function stream(key: string, limit: number, keep: boolean, expectedSize?: number): Promise<ReadOutcome | HashOutcome> {
     const entry = byKey.get(key);
     if (entry === undefined) return { ok: false, reason: 'unreadable', message: `${key}: no such entry` };
+    if (expectedSize !== undefined && entry.uncompressedSize !== expectedSize) {
+      return { ok: false, reason: 'wrong-size', size: entry.uncompressedSize, message: `${key} declares ${entry.uncompressedSize} bytes, expected ${expectedSize}; not read` };
+    }
     if (entry.uncompressedSize > limit) {
       return { ok: false, reason: 'too-large', message: `${key} declares ${formatSize(entry.uncompressedSize)}, larger than the ${formatSize(limit)} limit; not read` };
+    }
+    if (entry.compressedSize <= DIRECT_MAX && entry.uncompressedSize <= DIRECT_MAX) {
+      const got = readEntryDirect(window, entry);
+      if (!got.ok) return broken(key, got.why);
+      const sha256 = sha256Of('sha256', got.bytes, 'hex');
+      return keep ? { ok: true, bytes: got.bytes, sha256 } : { ok: true, sha256, size: got.bytes.length };
     }
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
@@ -81,11 +104,13 @@ export async function zipSource(file: string, failures: Failures): Promise<PackS
     path: file,
     name: names.top ?? '',
     entries: [...byKey].map(([key, e]) => ({ key, kind: 'file' as const, size: e.uncompressedSize })).sort((a, b) => (a.key < b.key ? -1 : 1)),
-    read: (key, limit) => stream(key, limit, true) as Promise<ReadOutcome>,
+    read: (key, limit, expectedSize) => stream(key, limit, true, expectedSize) as Promise<ReadOutcome>,
     hash: (key, limit) => stream(key, limit, false) as Promise<HashOutcome>,
     close: () => Promise.resolve(zip.close()),
   };
 }
+
+const DIRECT_MAX = 8 * 1024 * 1024;
 
 /**
  * The entry's name, exactly as stored (UTF-8 when flagged, CP437 otherwise; backslashes kept).

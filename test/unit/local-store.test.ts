@@ -63,3 +63,19 @@ describe('local store', () => {
     await expect(vault.putNew('m', body)).rejects.toMatchObject({ code: 'VAULT_OBJECT_EXISTS' });
   });
 });
+
+describe('local store, files', () => {
+  const tmp = useTempDir();
+
+  it('puts a file once, copied and read-only, and answers exists for a second put', async () => {
+    const vaultDir = path.join(tmp(), 'vault');
+    const source = path.join(tmp(), 'pack.zip');
+    await fs.writeFile(source, 'zip bytes');
+    const vault = new Vault(new LocalObjectStore(vaultDir));
+    await vault.putNewFile('packs/2026-Q3/p.zip', source);
+    await expect(vault.putNewFile('packs/2026-Q3/p.zip', source)).rejects.toMatchObject({ code: 'VAULT_OBJECT_EXISTS' });
+    expect((await fs.readFile(path.join(vaultDir, 'packs/2026-Q3/p.zip'))).toString()).toBe('zip bytes');
+    expect((await fs.stat(path.join(vaultDir, 'packs/2026-Q3/p.zip'))).mode & 0o777).toBe(0o444);
+    expect((await fs.readdir(vaultDir)).sort()).toEqual(['packs']);
+  });
+});

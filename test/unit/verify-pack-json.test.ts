@@ -129,3 +129,25 @@ describe('pack.json re-signed with the key, wrong about the sealed evidence', ()
     expect(codes(report).filter((c) => !['PACK_INCONSISTENT', 'MANIFEST_MISSING', 'UNLISTED_FILE', 'ARTIFACT_MISSING'].includes(c))).toEqual([]);
   });
 });
+
+describe('pack.json re-signed with the key, wrong about a day\'s exceptions or resource counts', () => {
+  type Day = PackJson['days'][number]['controls'][number];
+  it.each<[string, (c: Day) => void, string]>([
+    ['an exception\'s reason changed', (c) => void ((c.exceptions[0] as { reason: string }).reason = 'versioning looked fine'), '.exceptions[0]: the sealed results say'],
+    ['an exception dropped', (c) => void c.exceptions.pop(), '.exceptions[0]: the sealed results say'],
+    ['an exception\'s resource changed', (c) => void ((c.exceptions[0] as { resource: string }).resource = 'some-other-bucket'), '.exceptions[0]: the sealed results say'],
+    ['a resource count changed', (c) => void (c.resources.pass += 1), '.resources: the sealed results count'],
+    ['failing resources counted as passing', (c) => void ((c.resources.pass += c.resources.fail), (c.resources.fail = 0)), '.resources: the sealed results count'],
+  ])('%s: PACK_INCONSISTENT naming the day and control', async (_what, change, detail) => {
+    const report = await tampered((d) => {
+      const pack = structuredClone(good);
+      const control = pack.days.find((x) => x.date === '2026-01-03')?.controls.find((c) => c.id === 'TEST-VERSIONING');
+      if (control === undefined || control.exceptions.length === 0) throw new Error('fixture changed: expected TEST-VERSIONING to fail on 2026-01-03');
+      change(control);
+      writePackJson(d, pack);
+    });
+    expect(codes(report)).toEqual(['PACK_INCONSISTENT']);
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]?.message).toContain(`$.days[2] (2026-01-03).controls[1] (TEST-VERSIONING)${detail}`);
+  });
+});

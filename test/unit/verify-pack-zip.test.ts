@@ -1,8 +1,9 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { exitCodeFor, extractPackZip, verifyPack, type VerifyReport } from '../../src/verify';
-import { TEST_PACK_NAME, writeTestPack, zipPack } from '../support/pack-builder-for-tests';
+import { TEST_PACK_NAME, writeSums, writeTestPack, zipPack } from '../support/pack-builder-for-tests';
 
 /**
  * A pack zip is hostile input (docs/verification.md §Verifying a pack, zip): it is verified by
@@ -114,3 +115,56 @@ describe('verifyPack on a malformed zip: ZIP_MALFORMED', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('verifyPack reads large entries as streams and small ones in place', () => {
+  function packWithReport(label: string, report: Buffer): string {
+    const dir = path.join(parent, label, TOP);
+    rmSync(path.join(parent, label), { recursive: true, force: true });
+    mkdirSync(path.join(parent, label));
+    cpSync(pack, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'report.pdf'), report);
+    writeSums(dir);
+    return dir;
+  }
+  const big = randomBytes(12 * 1024 * 1024); // past the size read in one piece
+
+  it('a 12 MiB entry verifies, and the zip is closed once', async () => {
+    const file = path.join(parent, 'big.zip');
+    await zipPack(packWithReport('big', big), file);
+    const report = await verifyPack(file, {});
+    expect(report.failures).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('a 12 MiB entry changed after SHA256SUMS was signed: SUMS_MISMATCH', async () => {
+    const dir = packWithReport('big-changed', big);
+    const changed = Buffer.from(big);
+    changed[7 * 1024 * 1024] = (changed[7 * 1024 * 1024] as number) ^ 1;
+    writeFileSync(path.join(dir, 'report.pdf'), changed);
+    const file = path.join(parent, 'big-changed.zip');
+    await zipPack(dir, file);
+    const report = await verifyPack(file, {});
+    expect(codes(report)).toEqual(['SUMS_MISMATCH']);
+    expect(report.failures[0]?.file).toBe('report.pdf');
+  });
+
+  it('an artifact entry whose CRC-32 does not match its data: ZIP_MALFORMED for that entry only', async () => {
+    const file = path.join(parent, 'crc.zip');
+    await zipPack(pack, file);
+    const bytes = readFileSync(file);
+    let victim = '';
+    for (let i = bytes.indexOf('PK\u0001\u0002'); i !== -1 && victim === ''; i = bytes.indexOf('PK\u0001\u0002', i + 4)) {
+      const name = bytes.toString('utf8', i + 46, i + 46 + bytes.readUInt16LE(i + 28));
+      if (name.includes('/artifacts/sha256/')) {
+        bytes.writeUInt32LE((bytes.readUInt32LE(i + 16) ^ 1) >>> 0, i + 16);
+        victim = name.slice(TOP.length + 1);
+      }
+    }
+    writeFileSync(file, bytes);
+    const report = await verifyPack(file, {});
+    expect(codes(report)).toEqual(['ZIP_MALFORMED']);
+    expect(report.failures.map((f) => f.file)).toEqual([victim]);
+    expect(report.failures[0]?.message).toMatch(/has CRC-32 \d+, its header declares \d+/);
+  });
+});
+
