@@ -47,6 +47,15 @@ describe('the vault bucket', () => {
     expect(pkg.resources.DataKey!.Properties.EnableKeyRotation).toBe(true);
   });
 
+  it('aborts multipart uploads a failed pack left behind; only the pack role may abort one, and only under packs/', () => {
+    const rules = pkg.resources.VaultBucket!.Properties.LifecycleConfiguration.Rules as Json[];
+    expect(rules).toContainEqual({ Id: 'abort-incomplete-multipart-uploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } });
+    const aborting = Object.keys(pkg.resources).filter((id) => pkg.resources[id]!.Type === 'AWS::IAM::Role' && roleStatements(pkg.resources, id).some((st) => actionsOf(st).includes('s3:AbortMultipartUpload')));
+    expect(aborting).toEqual(['PackRole']);
+    const abort = roleStatements(pkg.resources, 'PackRole').filter((st) => actionsOf(st).includes('s3:AbortMultipartUpload'));
+    expect(abort).toEqual([{ Effect: 'Allow', Action: 's3:AbortMultipartUpload', Resource: { 'Fn::Sub': '${VaultBucket.Arn}/packs/*' } }]);
+  });
+
   it('denies deleting objects, bypassing governance and changing the lock configuration to everyone', () => {
     const deny = statement('VaultBucketPolicy', 'NoDeletingEvidence');
     expect(deny).toMatchObject({ Effect: 'Deny', Principal: '*' });
