@@ -72,6 +72,7 @@ function countingStore(inner: ObjectStore, c: VaultCounts): ObjectStore {
     },
     // Only the pack puts files (the zip, by multipart upload); the daily run never does.
     putFileIfAbsent: (key, file) => inner.putFileIfAbsent(key, file),
+    getToFile: (key, file) => (c.get++, inner.getToFile(key, file)),
     get: (key) => (c.get++, inner.get(key)),
     exists: (key) => (c.head++, inner.exists(key)),
     async list(prefix) {

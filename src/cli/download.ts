@@ -40,7 +40,7 @@ export async function downloadPack(vault: Vault, quarter: string, outDir: string
   if (key === undefined) throw new EvidenceError('VAULT_NOT_FOUND', `${vault.url}: no pack for ${quarter} under ${PACKS_PREFIX}${quarter}/; build one with evidence pack`);
   const name = path.basename(key, '.zip');
   await refuseExisting(path.resolve(outDir), name);
-  const got = await downloadVerifiedPack(await vault.read(key), outDir, { publicKeyPem, name, source: `${vault.url}/${key}` });
+  const got = await downloadVerifiedPack((file) => vault.readToFile(key, file), outDir, { publicKeyPem, name, source: `${vault.url}/${key}` });
   return { key, ...got };
 }
 
@@ -50,7 +50,7 @@ export async function downloadPack(vault: Vault, quarter: string, outDir: string
  * place `<name>/` and `<name>.zip` in `outDir`. Work happens in a temporary folder inside
  * `outDir`, removed whatever happens; a refusal is EVIDENCE_BROKEN naming each verifier failure.
  */
-export async function downloadVerifiedPack(zip: Buffer | string, outDir: string, options: VerifiedDownloadOptions = {}): Promise<Omit<Downloaded, 'key'>> {
+export async function downloadVerifiedPack(zip: Buffer | string | ((file: string) => Promise<void>), outDir: string, options: VerifiedDownloadOptions = {}): Promise<Omit<Downloaded, 'key'>> {
   const source = options.source ?? (typeof zip === 'string' ? zip : 'pack zip');
   const out = path.resolve(outDir);
   if (options.name !== undefined) await refuseExisting(out, options.name);
@@ -59,6 +59,7 @@ export async function downloadVerifiedPack(zip: Buffer | string, outDir: string,
   try {
     const zipFile = path.join(temp, `${options.name ?? 'pack'}.zip`);
     if (typeof zip === 'string') await readInto(zip, zipFile);
+    else if (typeof zip === 'function') await zip(zipFile); // streamed from the vault, never held whole
     else await fs.writeFile(zipFile, zip, { flag: 'wx' });
     const zipReport = await verifyPack(zipFile, { publicKeyPem: options.publicKeyPem });
     if (!zipReport.ok) throw new BrokenEvidenceError(zipReport.failures, source, KEPT_NOTHING);

@@ -68,6 +68,18 @@ export class LocalObjectStore implements ObjectStore {
     }
   }
 
+  async getToFile(key: string, file: string): Promise<void> {
+    try {
+      await fs.copyFile(this.resolve(key), file, fsConstants.COPYFILE_EXCL);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && !(await this.exists(key))) {
+        throw new EvidenceError('VAULT_NOT_FOUND', `${this.url}: ${key} does not exist`, { cause: e });
+      }
+      throw new EvidenceError('VAULT_UNAVAILABLE', `${this.url}: cannot copy ${key} to ${file}: ${describeError(e)}`, { cause: e });
+    }
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       await fs.access(this.resolve(key));

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   GetObjectCommand,
   GetObjectRetentionCommand,
@@ -131,6 +133,28 @@ export class S3ObjectStore implements ObjectStore {
     } catch (e) {
       if (awsCode(e) === 'NoSuchKey') {
         throw new EvidenceError('VAULT_NOT_FOUND', `${this.url}: no object ${key} (s3 key ${this.fullKey(key)})`, { cause: e });
+      }
+      throw this.unavailable('GetObject', key, e);
+    }
+  }
+
+  async getToFile(key: string, file: string): Promise<void> {
+    let created = false;
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }));
+      if (out.Body === undefined) throw new Error('GetObject answered without a body');
+      // Opened exclusively before anything is written: an existing file is never touched.
+      const handle = await fs.open(file, 'wx');
+      created = true;
+      // In Node the body is a readable stream: written as it arrives, never held whole.
+      await pipeline(out.Body as Readable, handle.createWriteStream());
+    } catch (e) {
+      if (created) await fs.rm(file, { force: true });
+      if (awsCode(e) === 'NoSuchKey') {
+        throw new EvidenceError('VAULT_NOT_FOUND', `${this.url}: no object ${key} (s3 key ${this.fullKey(key)})`, { cause: e });
+      }
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new EvidenceError('VAULT_UNAVAILABLE', `${this.url}: cannot write ${key} to ${file}: it already exists`, { cause: e });
       }
       throw this.unavailable('GetObject', key, e);
     }

@@ -23,6 +23,11 @@ export interface ObjectStore {
   putFileIfAbsent(key: string, file: string): Promise<PutOutcome>;
   /** The stored bytes, or an EvidenceError VAULT_NOT_FOUND. */
   get(key: string): Promise<Buffer>;
+  /**
+   * Like get, into a new file (refused if `file` exists), never holding the object in memory
+   * whole: a quarter's pack zip. A failed read leaves no file behind.
+   */
+  getToFile(key: string, file: string): Promise<void>;
   exists(key: string): Promise<boolean>;
   /** Every key under `prefix`, in ascending byte order. */
   list(prefix: string): Promise<string[]>;

@@ -51,6 +51,11 @@ export class Vault {
     return this.store.get(key);
   }
 
+  /** An object written into a new file as it is read (a pack zip); not re-hashed: see readVerified. */
+  async readToFile(key: string, file: string): Promise<void> {
+    return this.store.getToFile(key, file);
+  }
+
   async exists(key: string): Promise<boolean> {
     return this.store.exists(key);
   }

@@ -106,6 +106,7 @@ describe('the daily functions (plan, collect per account x region, seal)', () =>
       url: store.url,
       putIfAbsent: (key, body, sha) => (refuseSignature && key.endsWith('.json.sig') ? Promise.reject(new Error('connection reset')) : store.putIfAbsent(key, body, sha)),
       putFileIfAbsent: (k, f) => store.putFileIfAbsent(k, f),
+      getToFile: (k, f) => store.getToFile(k, f),
       get: (k) => store.get(k),
       exists: (k) => store.exists(k),
       list: (p) => store.list(p),

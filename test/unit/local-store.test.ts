@@ -20,6 +20,18 @@ describe('local store', () => {
     expect(await fs.readdir(tmp())).toEqual(['artifacts']);
   });
 
+  it('copies an object into a new file, refusing an existing target and naming a missing key', async () => {
+    const store = new LocalObjectStore(path.join(tmp(), 'vault'));
+    await store.putIfAbsent('packs/2026-Q3/p.zip', body, sha256Hex(body));
+    const out = path.join(tmp(), 'p.zip');
+    await store.getToFile('packs/2026-Q3/p.zip', out);
+    expect(await fs.readFile(out)).toEqual(body);
+    await expect(store.getToFile('packs/2026-Q3/p.zip', out)).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE' });
+    const missing = await store.getToFile('packs/none.zip', path.join(tmp(), 'none.zip')).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'VAULT_NOT_FOUND' });
+    expect(await fs.readdir(tmp())).toEqual(['p.zip', 'vault']);
+  });
+
   it('refuses delete through its API', async () => {
     const store = new LocalObjectStore(tmp());
     await store.putIfAbsent('k', body, sha256Hex(body));

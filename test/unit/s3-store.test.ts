@@ -1,3 +1,6 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
@@ -158,6 +161,38 @@ describe('S3ObjectStore reads', () => {
     s3.on(GetObjectCommand).rejects(denied);
 
     await expect(store().get(KEY)).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE', cause: denied });
+  });
+
+  it('getToFile streams the body into a new file, chunk by chunk', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ev-s3-get-'));
+    try {
+      const chunks = [Buffer.alloc(70_000, 1), Buffer.alloc(70_000, 2), HELLO];
+      s3.on(GetObjectCommand, { Bucket: 'evidence-vault', Key: `org/${KEY}` }).resolves({ Body: sdkStreamMixin(Readable.from(chunks)) });
+      await store().getToFile(KEY, path.join(dir, 'out.zip'));
+      expect(await fs.readFile(path.join(dir, 'out.zip'))).toEqual(Buffer.concat(chunks));
+      // The target is created, never overwritten.
+      s3.on(GetObjectCommand).resolves({ Body: sdkStreamMixin(Readable.from([HELLO])) });
+      await expect(store().getToFile(KEY, path.join(dir, 'out.zip'))).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE' });
+      expect((await fs.stat(path.join(dir, 'out.zip'))).size).toBe(140_005);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('getToFile of a missing key is VAULT_NOT_FOUND, and a body that breaks off leaves no file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ev-s3-get-'));
+    try {
+      s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } }));
+      await expect(store().getToFile(KEY, path.join(dir, 'a.zip'))).rejects.toMatchObject({ code: 'VAULT_NOT_FOUND' });
+      const broken = new Readable({ read() { this.push(HELLO); this.destroy(new Error('socket hang up')); } });
+      s3.on(GetObjectCommand).resolves({ Body: sdkStreamMixin(broken) });
+      const error = await store().getToFile(KEY, path.join(dir, 'b.zip')).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'VAULT_UNAVAILABLE' });
+      expect(String(error)).toContain('socket hang up');
+      expect(await fs.readdir(dir)).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('exists maps HeadObject 404 to false and an answer to true', async () => {
