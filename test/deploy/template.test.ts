@@ -359,7 +359,7 @@ describe('escalation drills', () => {
     expect(drill.map((r) => r.ScheduleExpression)).toEqual(['cron(0 10 1 * ? *)']);
     expect(fn()).toMatchObject({ Handler: 'functions/drill.handler', Role: getAtt('DrillRole'), Timeout: 900, ReservedConcurrentExecutions: 1 });
     const invokeConfigs = byType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties).filter((p) => p.FunctionName.Ref === 'DrillLambdaFunction');
-    expect(invokeConfigs.map((p) => p.MaximumRetryAttempts)).toEqual([0]);
+    expect(invokeConfigs.map((p): unknown => p.MaximumRetryAttempts)).toEqual([0]);
   });
 
   it('drill only the alarms tagged evidence-vault:drill = true, with the workflow\'s settings', () => {
