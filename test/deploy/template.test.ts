@@ -356,7 +356,7 @@ describe('escalation drills', () => {
   it('run monthly (the 1st, 10:00 UTC) for 15 minutes at most, one at a time, never retried', () => {
     const rules = byType('AWS::Events::Rule').map(([, r]) => r.Properties);
     const drill = rules.filter((r) => JSON.stringify(r.Targets).includes('DrillLambdaFunction'));
-    expect(drill.map((r) => r.ScheduleExpression)).toEqual(['cron(0 10 1 * ? *)']);
+    expect(drill.map((r): unknown => r.ScheduleExpression)).toEqual(['cron(0 10 1 * ? *)']);
     expect(fn()).toMatchObject({ Handler: 'functions/drill.handler', Role: getAtt('DrillRole'), Timeout: 900, ReservedConcurrentExecutions: 1 });
     const invokeConfigs = byType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties).filter((p) => p.FunctionName.Ref === 'DrillLambdaFunction');
     expect(invokeConfigs.map((p): unknown => p.MaximumRetryAttempts)).toEqual([0]);
