@@ -64,4 +64,42 @@ async function mapMaxConcurrency({ resolveVariable }) {
   return wholeNumber('mapMaxConcurrency', await param(resolveVariable, 'mapMaxConcurrency'), 1, 10000);
 }
 
-module.exports = { collectSchedule, watchSchedule, packSchedule, retentionDays, minimumRemainingRetentionDays, mapMaxConcurrency };
+/** GuardDuty severity (0-10, e.g. 7 = High, 4.5) from which a finding opens an incident. */
+async function incidentMinSeverity({ resolveVariable }) {
+  const value = await param(resolveVariable, 'incidentMinSeverity');
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > 10) fail('incidentMinSeverity', value, 'a GuardDuty severity from 0 to 10');
+  return Number(value);
+}
+
+/** The drills' schedule: an EventBridge cron(...) or rate(...) expression (UTC). */
+async function drillSchedule({ resolveVariable }) {
+  const value = await param(resolveVariable, 'drillSchedule');
+  const cron = /^cron\((\S+ ){5}\S+\)$/.test(value);
+  const rate = /^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/.test(value);
+  if (!cron && !rate) fail('drillSchedule', value, 'an EventBridge schedule expression, cron(M H DoM Mon DoW Y) or rate(N unit)');
+  return value;
+}
+
+/** How long each drill waits for delivery; the function runs at most 900 s (src/workflow/drill-config.ts). */
+async function drillTimeoutSeconds({ resolveVariable }) {
+  return wholeNumber('drillTimeoutSeconds', await param(resolveVariable, 'drillTimeoutSeconds'), 10, 780);
+}
+
+async function drillResetToOk({ resolveVariable }) {
+  const value = await param(resolveVariable, 'drillResetToOk');
+  if (value !== 'true' && value !== 'false') fail('drillResetToOk', value, 'true or false');
+  return value;
+}
+
+module.exports = {
+  collectSchedule,
+  watchSchedule,
+  packSchedule,
+  retentionDays,
+  minimumRemainingRetentionDays,
+  mapMaxConcurrency,
+  incidentMinSeverity,
+  drillSchedule,
+  drillTimeoutSeconds,
+  drillResetToOk,
+};

@@ -12,7 +12,9 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(pkg.dir, { recursive: true, force: true }));
 
-const FUNCTIONS = ['Plan', 'Collect', 'Seal', 'Pack', 'Watch'];
+const FUNCTIONS = ['Plan', 'Collect', 'Seal', 'Pack', 'Watch', 'Incident', 'Drill'];
+// The roles whose functions seal evidence into the chain: they write the vault and Sign.
+const SEALERS = ['SealRole', 'PackRole', 'IncidentRole', 'DrillRole'];
 const byType = (type: string): [string, Packaged['resources'][string]][] => Object.entries(pkg.resources).filter(([, r]) => r.Type === type);
 const getAtt = (logicalId: string, attr = 'Arn'): Json => ({ 'Fn::GetAtt': [logicalId, attr] });
 const statement = (policy: string, sid: string): Json => {
@@ -91,12 +93,12 @@ describe('the signing key', () => {
     expect(pkg.resources.SigningKey!.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
   });
 
-  it('lets only the seal (collector) and pack roles Sign, the auditor and watch roles read the public key, and the account administer it without using it', () => {
+  it('lets only the seal (collector), pack, incident and drill roles Sign, the auditor and watch roles read the public key, and the account administer it without using it', () => {
     const statements = pkg.resources.SigningKey!.Properties.KeyPolicy.Statement as Json[];
     for (const s of statements) expect(actionsOf(s)).not.toContain('kms:*');
     const signers = statements.filter((s) => actionsOf(s).includes('kms:Sign'));
     expect(signers).toHaveLength(1);
-    expect(signers[0]!.Principal.AWS).toEqual([getAtt('SealRole'), getAtt('PackRole')]);
+    expect(signers[0]!.Principal.AWS).toEqual(SEALERS.map((r) => getAtt(r)));
     const readers = statements.filter((s) => actionsOf(s).includes('kms:GetPublicKey') && !actionsOf(s).includes('kms:Sign'));
     expect(readers.flatMap((s) => s.Principal.AWS as Json[])).toEqual(expect.arrayContaining([getAtt('AuditorRole'), getAtt('WatchRole')]));
     const admin = statements.find((s) => s.Sid === 'KeyAdministrationNoUse')!;
@@ -124,7 +126,7 @@ describe('the schedules', () => {
 describe('one least-privilege role per function', () => {
   const functions = (): [string, Json][] => byType('AWS::Lambda::Function').map(([id, r]) => [id, r.Properties]);
 
-  it('gives each of the five functions its own role, nodejs22.x on arm64', () => {
+  it('gives each of the seven functions its own role, nodejs22.x on arm64', () => {
     expect(functions().map(([id]) => id).sort()).toEqual(FUNCTIONS.map((f) => `${f}LambdaFunction`).sort());
     const roles = functions().map(([, p]) => (p.Role as Json)['Fn::GetAtt'][0] as string);
     expect(new Set(roles).size).toBe(FUNCTIONS.length);
@@ -144,17 +146,19 @@ describe('one least-privilege role per function', () => {
     }
   });
 
-  it('uses Resource "*" only for calls AWS does not scope to a resource (the collectors\' reads, ListAccounts)', () => {
+  it('uses Resource "*" only for calls AWS does not scope to a resource (the collectors\' reads, ListAccounts, the drill\'s DescribeAlarms)', () => {
     const readOnly = new Set(memberTemplateActions());
+    // DescribeAlarms returns composite alarms only when allowed on "*" (CloudWatch API reference).
+    const exceptions: Record<string, string[]> = { DrillRole: ['cloudwatch:DescribeAlarms'] };
     for (const [id] of byType('AWS::IAM::Role')) {
-      for (const s of roleStatements(pkg.resources, id).filter((x) => x.Resource === '*')) {
-        for (const a of actionsOf(s)) expect(`${id}: ${a} ${readOnly.has(a) ? 'read-only' : 'WRITE OR UNLISTED'}`).toBe(`${id}: ${a} read-only`);
-      }
+      const star = roleStatements(pkg.resources, id).filter((x) => x.Resource === '*').flatMap(actionsOf);
+      if (exceptions[id]) expect(`${id}: ${star.join(', ')}`).toBe(`${id}: ${exceptions[id].join(', ')}`);
+      else for (const a of star) expect(`${id}: ${a} ${readOnly.has(a) ? 'read-only' : 'WRITE OR UNLISTED'}`).toBe(`${id}: ${a} read-only`);
     }
   });
 
   it('lets the vault writers put and extend retention, never delete; only they write to the vault', () => {
-    for (const role of ['SealRole', 'PackRole']) {
+    for (const role of SEALERS) {
       const vaultWrite = roleStatements(pkg.resources, role).find((s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::Sub': '${VaultBucket.Arn}/*' }))!;
       expect(actionsOf(vaultWrite).sort()).toEqual(['s3:GetObject', 's3:GetObjectRetention', 's3:PutObject', 's3:PutObjectRetention']);
     }
@@ -164,10 +168,10 @@ describe('one least-privilege role per function', () => {
     }
   });
 
-  it('gives kms:Sign on the signing key only, to the seal and pack roles', () => {
+  it('gives kms:Sign on the signing key only, to the seal, pack, incident and drill roles', () => {
     for (const [id] of byType('AWS::IAM::Role')) {
       const sign = roleStatements(pkg.resources, id).filter((s) => actionsOf(s).includes('kms:Sign'));
-      if (id === 'SealRole' || id === 'PackRole') expect(sign.map((s): unknown => s.Resource)).toEqual([getAtt('SigningKey')]);
+      if (SEALERS.includes(id)) expect(sign.map((s): unknown => s.Resource)).toEqual([getAtt('SigningKey')]);
       else expect(`${id}: ${sign.length}`).toBe(`${id}: 0`);
     }
   });
@@ -227,7 +231,7 @@ describe('alarms', () => {
 
   it('send every alarm to the escalation topic', () => {
     const alarms = byType('AWS::CloudWatch::Alarm');
-    expect(alarms.map(([id]) => id).sort()).toEqual(['ChainVerificationAlarm', 'CollectionFailedAlarm', 'MissedDayAlarm', 'PackFailedAlarm', 'PartialCollectionAlarm']);
+    expect(alarms.map(([id]) => id).sort()).toEqual(['ChainVerificationAlarm', 'CollectionFailedAlarm', 'DrillErrorAlarm', 'DrillFailedAlarm', 'IncidentFailedAlarm', 'MissedDayAlarm', 'PackFailedAlarm', 'PartialCollectionAlarm']);
     for (const [, a] of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: 'EscalationTopic' }]);
   });
 
@@ -242,7 +246,7 @@ describe('alarms', () => {
   it('export the topic and the alarm names for the incident and drill functions', () => {
     const outputs = pkg.template.Outputs as Json;
     expect(outputs.EscalationTopicArn.Value).toEqual({ Ref: 'EscalationTopic' });
-    for (const a of ['CollectionFailed', 'PartialCollection', 'MissedDay', 'ChainVerification', 'PackFailed']) expect(outputs[`${a}AlarmName`].Value).toEqual({ Ref: `${a}Alarm` });
+    for (const a of ['CollectionFailed', 'PartialCollection', 'MissedDay', 'ChainVerification', 'PackFailed', 'IncidentFailed', 'DrillError', 'DrillFailed']) expect(outputs[`${a}AlarmName`].Value).toEqual({ Ref: `${a}Alarm` });
     expect(pkg.resources.EscalationEmail!.Condition).toBe('HasAlarmEmail');
   });
 });
@@ -251,24 +255,34 @@ describe('bundles and parameters', () => {
   // `serverless package` with every parameter changed from its default.
   let custom: Packaged;
   beforeAll(async () => {
-    custom = await serverlessPackage(['--param=collectTime=05:30', '--param=packGraceDays=10', '--param=packTime=08:15', '--param=retentionDays=2557', '--param=mapMaxConcurrency=5', '--param=memberRoleName=AuditReader', '--param=regions=eu-west-1,us-east-1', '--param=alarmEmail=secops@example.com']);
+    custom = await serverlessPackage(['--param=incidentMinSeverity=8.5', '--param=drillSchedule=cron(30 9 15 * ? *)', '--param=drillTimeoutSeconds=600', '--param=drillResetToOk=false', '--param=collectTime=05:30', '--param=packGraceDays=10', '--param=packTime=08:15', '--param=retentionDays=2557', '--param=mapMaxConcurrency=5', '--param=memberRoleName=AuditReader', '--param=regions=eu-west-1,us-east-1', '--param=alarmEmail=secops@example.com']);
   }, 300_000);
   afterAll(() => rmSync(custom.dir, { recursive: true, force: true }));
 
   it('builds one small bundle per function, each of which loads and exports its handler', () => {
+    // Every function of serverless.yml, by its handler's file.
+    const handlers = Object.entries(custom.resources)
+      .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+      .map(([, r]) => [String(r.Properties.FunctionName).replace('evidence-vault-test-', ''), String(r.Properties.Handler).replace(/\.handler$/, '')] as const);
+    expect(handlers.map(([fn]) => fn).sort()).toEqual(FUNCTIONS.map((f) => f.toLowerCase()).sort());
     const extract = mkdtempSync(path.join(tmpdir(), 'evidence-bundle-'));
+    const sizes: string[] = [];
     try {
-      for (const fn of ['plan', 'collect', 'seal', 'pack', 'watch']) {
+      for (const [fn, file] of handlers) {
         const zip = path.join(custom.dir, `${fn}.zip`);
-        expect(statSync(zip).size).toBeLessThan(1024 * 1024);
+        const size = statSync(zip).size;
+        sizes.push(`${fn} ${(size / 1024).toFixed(0)} KiB`);
+        expect(size).toBeLessThan(1024 * 1024);
         execFileSync('unzip', ['-q', '-o', zip, '-d', path.join(extract, fn)]);
         const env = { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', EVIDENCE_VAULT_URL: 's3://vault-bucket', EVIDENCE_STAGING_BUCKET: 'staging-bucket', EVIDENCE_KMS_KEY_ID: 'alias/signing', EVIDENCE_REGIONS: 'eu-west-1' };
-        const out = execFileSync(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(path.join(extract, fn, 'functions', `${fn}.js`))}).handler)`], { env }).toString();
+        const out = execFileSync(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(path.join(extract, fn, `${file}.js`))}).handler)`], { env }).toString();
         expect(`${fn}: ${out.trim()}`).toBe(`${fn}: function`);
       }
     } finally {
       rmSync(extract, { recursive: true, force: true });
     }
+    // The figures docs/deploy.md quotes (zipped, minified).
+    process.stdout.write(`bundle sizes: ${sizes.join(', ')}\n`);
   });
 
   it('applies the parameters: schedules, retention, concurrency, member role, regions, e-mail', () => {
@@ -282,15 +296,117 @@ describe('bundles and parameters', () => {
     expect(JSON.stringify(r.CollectRole!.Properties)).toContain(':role/AuditReader');
     expect(r.PlanLambdaFunction!.Properties.Environment.Variables).toMatchObject({ EVIDENCE_REGIONS: 'eu-west-1,us-east-1', EVIDENCE_RETENTION_DAYS: '2557', EVIDENCE_MEMBER_ROLE: 'AuditReader' });
     expect(r.EscalationEmail!.Properties.Endpoint).toBe('secops@example.com');
+    expect(r.IncidentRule!.Properties.EventPattern.detail.severity).toEqual([{ numeric: ['>=', 8.5] }]);
+    expect(r.IncidentLambdaFunction!.Properties.Environment.Variables.EVIDENCE_INCIDENT_MIN_SEVERITY).toBe('8.5');
+    expect(rules).toContain('cron(30 9 15 * ? *)');
+    expect(r.DrillLambdaFunction!.Properties.Environment.Variables).toMatchObject({ EVIDENCE_DRILL_TIMEOUT_SECONDS: '600', EVIDENCE_DRILL_RESET_TO_OK: 'false' });
   });
 
   it.each([
     ['retentionDays=2558', 'retentionDays: expected a whole number from 1 to 2557'],
     ['collectTime=6am', "collectTime: expected a UTC time HH:MM, found '6am'"],
     ['packGraceDays=28', 'packGraceDays: expected a whole number from 0 to 27'],
+    ['incidentMinSeverity=11', "incidentMinSeverity: expected a GuardDuty severity from 0 to 10, found '11'"],
+    ['drillSchedule=monthly', "drillSchedule: expected an EventBridge schedule expression"],
+    ['drillTimeoutSeconds=900', 'drillTimeoutSeconds: expected a whole number from 10 to 780'],
   ])('refuses --param=%s, naming the parameter', async (param, message) => {
     expect(await serverlessPackageError([`--param=${param}`])).toContain(message);
   }, 120_000);
+});
+
+describe('incidents from GuardDuty findings', () => {
+  const fn = (): Json => pkg.resources.IncidentLambdaFunction!.Properties;
+
+  it('routes GuardDuty findings of severity 7 or more to the incident function, with the threshold in its environment', () => {
+    const rule = pkg.resources.IncidentRule!.Properties;
+    expect(rule.EventPattern).toEqual({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', 7] }] } });
+    expect(rule.State).toBe('ENABLED');
+    expect(rule.Targets).toHaveLength(1);
+    expect(rule.Targets[0].Arn).toEqual(getAtt('IncidentLambdaFunction'));
+    expect(pkg.resources.IncidentRulePermission!.Properties).toMatchObject({ Principal: 'events.amazonaws.com', SourceArn: getAtt('IncidentRule'), FunctionName: getAtt('IncidentLambdaFunction') });
+    expect(fn()).toMatchObject({ Handler: 'functions/incident-from-finding.handler', Role: getAtt('IncidentRole') });
+    expect(fn().Environment.Variables).toMatchObject({ EVIDENCE_INCIDENT_MIN_SEVERITY: '7', EVIDENCE_VAULT_URL: { 'Fn::Sub': 's3://${VaultBucket}' }, EVIDENCE_KMS_KEY_ID: getAtt('SigningKey'), EVIDENCE_RETENTION_DAYS: '400' });
+    expect('EVIDENCE_ORGANIZATION' in fn().Environment.Variables).toBe(true);
+  });
+
+  it('runs one at a time (reserved concurrency 1)', () => {
+    expect(fn().ReservedConcurrentExecutions).toBe(1);
+  });
+
+  it('keeps a finding that could not open an incident in an encrypted queue, and alarms on it', () => {
+    const invoke = pkg.resources.IncidentInvokeConfig!.Properties;
+    expect(invoke).toMatchObject({ FunctionName: { Ref: 'IncidentLambdaFunction' }, Qualifier: '$LATEST', MaximumRetryAttempts: 2 });
+    expect(invoke.DestinationConfig.OnFailure.Destination).toEqual(getAtt('IncidentFailedQueue'));
+    expect(pkg.resources.IncidentRule!.Properties.Targets[0].DeadLetterConfig).toEqual({ Arn: getAtt('IncidentFailedQueue') });
+    const queue = pkg.resources.IncidentFailedQueue!.Properties;
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    expect(queue.MessageRetentionPeriod).toBe(1209600);
+    expect(statement('IncidentFailedQueuePolicy', 'UndeliverableFindingsFromTheRule')).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': getAtt('IncidentRule') } } });
+    expect(statement('IncidentFailedQueuePolicy', 'TlsOnly')).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    const alarm = pkg.resources.IncidentFailedAlarm!.Properties;
+    expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1 });
+    expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: getAtt('IncidentFailedQueue', 'QueueName') }]);
+  });
+
+  it('gives the incident role its logs, the vault writes, the data key through S3, the queue and Sign, nothing else', () => {
+    const statements = roleStatements(pkg.resources, 'IncidentRole');
+    expect(statements.flatMap(actionsOf).sort()).toEqual(
+      ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectRetention', 's3:ListBucket', 's3:PutObject', 's3:PutObjectRetention', 'sqs:SendMessage'],
+    );
+    expect(statements.find((s) => s.Action === 'sqs:SendMessage')!.Resource).toEqual(getAtt('IncidentFailedQueue'));
+    expect(JSON.stringify(statements.find((s) => actionsOf(s).includes('logs:PutLogEvents'))!.Resource)).toContain('/aws/lambda/evidence-vault-test-incident:*');
+  });
+});
+
+describe('escalation drills', () => {
+  const fn = (): Json => pkg.resources.DrillLambdaFunction!.Properties;
+  const alarmArn = { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*' };
+
+  it('run monthly (the 1st, 10:00 UTC) for 15 minutes at most, one at a time, never retried', () => {
+    const rules = byType('AWS::Events::Rule').map(([, r]) => r.Properties);
+    const drill = rules.filter((r) => JSON.stringify(r.Targets).includes('DrillLambdaFunction'));
+    expect(drill.map((r): unknown => r.ScheduleExpression)).toEqual(['cron(0 10 1 * ? *)']);
+    expect(fn()).toMatchObject({ Handler: 'functions/drill.handler', Role: getAtt('DrillRole'), Timeout: 900, ReservedConcurrentExecutions: 1 });
+    const invokeConfigs = byType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties).filter((p) => p.FunctionName.Ref === 'DrillLambdaFunction');
+    expect(invokeConfigs.map((p): unknown => p.MaximumRetryAttempts)).toEqual([0]);
+  });
+
+  it('drill only the alarms tagged evidence-vault:drill = true, with the workflow\'s settings', () => {
+    expect(fn().Environment.Variables).toMatchObject({ EVIDENCE_DRILL_TAG: 'evidence-vault:drill', EVIDENCE_DRILL_TIMEOUT_SECONDS: '300', EVIDENCE_DRILL_RESET_TO_OK: 'true', EVIDENCE_KMS_KEY_ID: getAtt('SigningKey') });
+    // Every statement of every role that allows SetAlarmState carries the tag condition.
+    const setState = byType('AWS::IAM::Role').flatMap(([id]) => roleStatements(pkg.resources, id).filter((s) => actionsOf(s).includes('cloudwatch:SetAlarmState')).map((s) => [id, s] as const));
+    expect(setState.map(([id]) => id)).toEqual(['DrillRole']);
+    expect(setState[0]![1]).toEqual({ Sid: 'DrillOnlyOptedInAlarms', Effect: 'Allow', Action: 'cloudwatch:SetAlarmState', Resource: alarmArn, Condition: { StringEquals: { 'aws:ResourceTag/evidence-vault:drill': 'true' } } });
+  });
+
+  it('give the drill role its reads of alarms, subscriptions and SNS delivery logs, the vault writes and Sign, nothing else', () => {
+    const statements = roleStatements(pkg.resources, 'DrillRole');
+    expect(statements.flatMap(actionsOf).sort()).toEqual([
+      'cloudwatch:DescribeAlarmHistory', 'cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource', 'cloudwatch:SetAlarmState',
+      'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GetPublicKey', 'kms:Sign', 'logs:CreateLogStream', 'logs:FilterLogEvents', 'logs:PutLogEvents',
+      's3:GetObject', 's3:GetObjectRetention', 's3:ListBucket', 's3:PutObject', 's3:PutObjectRetention', 'sns:ListSubscriptionsByTopic',
+    ]);
+    const resourceOf = (action: string): unknown => statements.find((s) => actionsOf(s).includes(action))!.Resource;
+    expect(resourceOf('cloudwatch:DescribeAlarms')).toBe('*');
+    expect(resourceOf('cloudwatch:DescribeAlarmHistory')).toEqual(alarmArn);
+    expect(resourceOf('cloudwatch:ListTagsForResource')).toEqual(alarmArn);
+    expect(resourceOf('sns:ListSubscriptionsByTopic')).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*' });
+    expect(resourceOf('logs:FilterLogEvents')).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:sns/${AWS::Region}/${AWS::AccountId}/*' });
+  });
+
+  it('alarm when the function fails, and when a drill fails (the error line it logs, counted by a metric filter)', () => {
+    expect(pkg.resources.DrillErrorAlarm!.Properties).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'DrillLambdaFunction' } }], Threshold: 1 });
+    const filter = pkg.resources.DrillsFailedMetricFilter!.Properties;
+    expect(filter.LogGroupName).toEqual({ Ref: 'DrillLogGroup' });
+    expect(filter.MetricTransformations).toEqual([{ MetricNamespace: 'EvidenceVault', MetricName: 'DrillsFailed', MetricValue: '1', Unit: 'Count' }]);
+    expect(pkg.resources.DrillFailedAlarm!.Properties).toMatchObject({ Namespace: 'EvidenceVault', MetricName: 'DrillsFailed', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1 });
+    // The pattern matches the line functions/drill.ts writes for a failed drill (Powertools JSON), not a passed one.
+    const pattern = /^\{ \$\.level = "ERROR" && \$\.message = "(.+)\*" \}$/.exec(String(filter.FilterPattern));
+    expect(pattern).not.toBeNull();
+    const source = readFileSync(path.join(ROOT, 'functions', 'drill.ts'), 'utf8');
+    expect(source).toContain(`logger.error('${pattern![1]!}`);
+    expect(source).not.toContain(`logger.info('${pattern![1]!}`);
+  });
 });
 
 /** The member template's granted actions (its one policy's Action list). */
