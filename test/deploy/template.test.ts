@@ -227,6 +227,22 @@ describe('the daily fan-out', () => {
 });
 
 describe('alarms', () => {
+  it('go to a topic encrypted at rest with its own key, which only this account\'s alarms (and SNS for this account) may use', () => {
+    expect(pkg.resources.EscalationTopic!.Properties.KmsMasterKeyId).toEqual(getAtt('TopicKey'));
+    const key = pkg.resources.TopicKey!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const statements = key.Properties.KeyPolicy.Statement as Json[];
+    const cw = statements.find((st) => st.Sid === 'AlarmsOfThisAccountPublish')!;
+    expect(cw).toMatchObject({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
+    expect(cw.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+    expect(cw.Condition.ArnLike['aws:SourceArn']).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*' });
+    const use = statements.find((st) => st.Sid === 'UseThroughSnsByThisAccount')!;
+    expect(use.Condition.StringEquals['kms:ViaService']).toEqual({ 'Fn::Sub': 'sns.${AWS::Region}.amazonaws.com' });
+    // No statement lets anyone schedule the key's deletion or use it outside these two.
+    expect(statements.flatMap(actionsOf)).not.toContain('kms:ScheduleKeyDeletion');
+    expect(statements.map((st) => st.Sid)).toEqual(['KeyAdministration', 'UseThroughSnsByThisAccount', 'AlarmsOfThisAccountPublish']);
+  });
+
   const alarm = (id: string): Json => pkg.resources[id]!.Properties;
 
   it('send every alarm to the escalation topic', () => {
