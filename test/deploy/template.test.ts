@@ -240,7 +240,7 @@ describe('alarms', () => {
     expect(use.Condition.StringEquals['kms:ViaService']).toEqual({ 'Fn::Sub': 'sns.${AWS::Region}.amazonaws.com' });
     // No statement lets anyone schedule the key's deletion or use it outside these two.
     expect(statements.flatMap(actionsOf)).not.toContain('kms:ScheduleKeyDeletion');
-    expect(statements.map((st) => st.Sid)).toEqual(['KeyAdministration', 'UseThroughSnsByThisAccount', 'AlarmsOfThisAccountPublish']);
+    expect(statements.map((st) => st.Sid as string)).toEqual(['KeyAdministration', 'UseThroughSnsByThisAccount', 'AlarmsOfThisAccountPublish']);
   });
 
   const alarm = (id: string): Json => pkg.resources[id]!.Properties;
