@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatSize, readBounded, walkVault, type ReadFile, type VaultEntry } from './reader';
+import { grewPastLimit, readBounded, walkVault, withBoundedFile, type FileFailure, type ReadFile, type VaultEntry } from './reader';
 
 /**
  * A pack as the verifier sees it, wherever it lies (docs/verification.md §Verifying a pack): its
@@ -9,7 +9,7 @@ import { formatSize, readBounded, walkVault, type ReadFile, type VaultEntry } fr
  * keeps nothing in memory. A folder is read with the vault reader's rules; a zip's entries are
  * read in place (zip-source.ts), never extracted.
  */
-export type HashOutcome = { ok: true; sha256: string; size: number } | { ok: false; reason: 'too-large' | 'not-regular' | 'unreadable'; message: string };
+export type HashOutcome = { ok: true; sha256: string; size: number } | FileFailure;
 
 export interface PackSource {
   path: string;
@@ -21,7 +21,6 @@ export interface PackSource {
   close(): Promise<void>;
 }
 
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 const CHUNK = 1024 * 1024;
 
 export async function folderSource(dir: string): Promise<PackSource> {
@@ -42,29 +41,18 @@ async function hashFile(root: string, key: string, limit: number): Promise<HashO
 }
 
 function hashFileSync(root: string, key: string, limit: number): HashOutcome {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path.join(root, key), OPEN_FLAGS);
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, reason: 'not-regular', message: `${key} is not a regular file` };
-    if (st.size > limit) return { ok: false, reason: 'too-large', message: `${key} is ${formatSize(st.size)}, larger than the ${formatSize(limit)} limit; not read` };
+  return withBoundedFile<HashOutcome>(root, key, limit, undefined, (fd, size) => {
     const hash = createHash('sha256');
     // Most pack files are small artifacts: a buffer of their size, not a megabyte each.
-    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, st.size + 1)));
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size + 1)));
     let total = 0;
     for (;;) {
       const bytesRead = readSync(fd, buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > limit) return { ok: false, reason: 'too-large', message: `${key} grew past the ${formatSize(limit)} limit while read` };
+      if (total > limit) return grewPastLimit(key, limit);
       hash.update(buf.subarray(0, bytesRead));
     }
     return { ok: true, sha256: hash.digest('hex'), size: total };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') return { ok: false, reason: 'not-regular', message: `${key} is a symlink; not followed` };
-    return { ok: false, reason: 'unreadable', message: `${key} could not be read (${code ?? 'error'})` };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  });
 }

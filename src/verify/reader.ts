@@ -92,6 +92,33 @@ export async function readBounded(root: string, key: string, limit: number, expe
 
 /** readBounded without a promise (see walkVault for why). */
 export function readBoundedSync(root: string, key: string, limit: number, expectedSize?: number): ReadOutcome {
+  return withBoundedFile<ReadOutcome>(root, key, limit, expectedSize, (fd, size) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(CHUNK, Math.max(size - total, 0) + 1, limit + 1 - total);
+      const buf = Buffer.allocUnsafe(want);
+      const bytesRead = readSync(fd, buf, 0, want, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) return grewPastLimit(key, limit);
+      chunks.push(buf.subarray(0, bytesRead));
+      // A short read of a regular file is its end: no second call just to be told so.
+      if (bytesRead < want) break;
+    }
+    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+    return { ok: true, bytes, sha256: hash('sha256', bytes, 'hex') };
+  });
+}
+
+export type FileFailure = Extract<ReadOutcome, { ok: false }>;
+
+/**
+ * Opens `key` under `root` without following links, checks on the open descriptor that it is a
+ * regular file of at most `limit` bytes (and of `expectedSize`, when given), hands the descriptor
+ * and its size to `read`, and closes it. Every failure, thrown or checked, is an outcome.
+ */
+export function withBoundedFile<T>(root: string, key: string, limit: number, expectedSize: number | undefined, read: (fd: number, size: number) => T | FileFailure): T | FileFailure {
   let fd: number | undefined;
   try {
     fd = openSync(path.join(root, key), OPEN_FLAGS);
@@ -101,21 +128,7 @@ export function readBoundedSync(root: string, key: string, limit: number, expect
     if (st.size > limit) {
       return { ok: false, reason: 'too-large', message: `${key} is ${formatSize(st.size)}, larger than the ${formatSize(limit)} limit; not read` };
     }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(CHUNK, Math.max(st.size - total, 0) + 1, limit + 1 - total);
-      const buf = Buffer.allocUnsafe(want);
-      const bytesRead = readSync(fd, buf, 0, want, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > limit) return { ok: false, reason: 'too-large', message: `${key} grew past the ${formatSize(limit)} limit while read` };
-      chunks.push(buf.subarray(0, bytesRead));
-      // A short read of a regular file is its end: no second call just to be told so.
-      if (bytesRead < want) break;
-    }
-    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
-    return { ok: true, bytes, sha256: hash('sha256', bytes, 'hex') };
+    return read(fd, st.size);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return { ok: false, reason: 'not-regular', message: `${key} is a symlink; not followed` };
@@ -123,6 +136,11 @@ export function readBoundedSync(root: string, key: string, limit: number, expect
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** The file grew past its limit while it was read (its size on opening was within it). */
+export function grewPastLimit(key: string, limit: number): FileFailure {
+  return { ok: false, reason: 'too-large', message: `${key} grew past the ${formatSize(limit)} limit while read` };
 }
 
 export function formatSize(n: number): string {
