@@ -1,4 +1,5 @@
 import { EvidenceError } from '../core/errors';
+import { kmsKeyIdOf, organizationOf, retentionDaysOf, vaultUrlOf } from '../config/lambda-env';
 
 /**
  * The drill function's configuration (docs/drills.md §The drill function), read once at cold
@@ -19,12 +20,9 @@ export const DEFAULT_DRILL_TAG = 'evidence-vault:drill';
 
 export function readDrillConfig(env: NodeJS.ProcessEnv): DrillFunctionConfig {
   const problems: string[] = [];
-  const vaultUrl = env.EVIDENCE_VAULT_URL ?? '';
-  if (!vaultUrl.startsWith('s3://')) problems.push(`EVIDENCE_VAULT_URL must be s3://BUCKET/PREFIX, found '${vaultUrl}'`);
-  const kmsKeyId = env.EVIDENCE_KMS_KEY_ID ?? '';
-  if (!kmsKeyId) problems.push('EVIDENCE_KMS_KEY_ID is not set');
-  const retention = env.EVIDENCE_RETENTION_DAYS ?? '400';
-  if (!/^\d+$/.test(retention) || Number(retention) < 1) problems.push(`EVIDENCE_RETENTION_DAYS must be a positive whole number, found '${retention}'`);
+  const vaultUrl = vaultUrlOf(env, problems);
+  const kmsKeyId = kmsKeyIdOf(env, problems);
+  const retentionDays = retentionDaysOf(env, problems);
   const tagKey = env.EVIDENCE_DRILL_TAG ?? DEFAULT_DRILL_TAG;
   if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(tagKey) || tagKey.startsWith('aws:')) problems.push(`EVIDENCE_DRILL_TAG must be a tag key (1-128 characters, not aws:), found '${tagKey}'`);
   const timeout = env.EVIDENCE_DRILL_TIMEOUT_SECONDS ?? '300';
@@ -33,5 +31,5 @@ export function readDrillConfig(env: NodeJS.ProcessEnv): DrillFunctionConfig {
   const reset = env.EVIDENCE_DRILL_RESET_TO_OK ?? 'true';
   if (reset !== 'true' && reset !== 'false') problems.push(`EVIDENCE_DRILL_RESET_TO_OK must be true or false, found '${reset}'`);
   if (problems.length > 0) throw new EvidenceError('CONFIG_INVALID', `drill function configuration: ${problems.join('; ')}`);
-  return { vaultUrl, kmsKeyId, retentionDays: Number(retention), organization: env.EVIDENCE_ORGANIZATION || undefined, tagKey, timeoutMs: Number(timeout) * 1000, resetToOk: reset === 'true' };
+  return { vaultUrl, kmsKeyId, retentionDays, organization: organizationOf(env), tagKey, timeoutMs: Number(timeout) * 1000, resetToOk: reset === 'true' };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EvidenceError } from '../core/errors';
+import { kmsKeyIdOf, organizationOf, retentionDaysOf, vaultUrlOf } from '../config/lambda-env';
 import type { Signer } from '../signing/signer';
 import type { Vault } from '../vault/vault';
 import { carryRecords } from './carry';
@@ -76,14 +77,11 @@ function severityOf(score: number): Severity {
 /** The function's configuration, read once at cold start; a typo fails there. */
 export function readFindingConfig(env: NodeJS.ProcessEnv): { vaultUrl: string; kmsKeyId: string; minSeverity: number; retentionDays: number; organization?: string } {
   const problems: string[] = [];
-  const vaultUrl = env.EVIDENCE_VAULT_URL ?? '';
-  if (!vaultUrl.startsWith('s3://')) problems.push(`EVIDENCE_VAULT_URL must be s3://BUCKET/PREFIX, found '${vaultUrl}'`);
-  const kmsKeyId = env.EVIDENCE_KMS_KEY_ID ?? '';
-  if (!kmsKeyId) problems.push('EVIDENCE_KMS_KEY_ID is not set');
+  const vaultUrl = vaultUrlOf(env, problems);
+  const kmsKeyId = kmsKeyIdOf(env, problems);
   const min = env.EVIDENCE_INCIDENT_MIN_SEVERITY ?? '7';
   if (!/^\d+(\.\d+)?$/.test(min) || Number(min) > 10) problems.push(`EVIDENCE_INCIDENT_MIN_SEVERITY must be a number from 0 to 10, found '${min}'`);
-  const retention = env.EVIDENCE_RETENTION_DAYS ?? '400';
-  if (!/^\d+$/.test(retention) || Number(retention) < 1) problems.push(`EVIDENCE_RETENTION_DAYS must be a positive whole number, found '${retention}'`);
+  const retentionDays = retentionDaysOf(env, problems);
   if (problems.length > 0) throw new EvidenceError('CONFIG_INVALID', `incident-from-finding function configuration: ${problems.join('; ')}`);
-  return { vaultUrl, kmsKeyId, minSeverity: Number(min), retentionDays: Number(retention), organization: env.EVIDENCE_ORGANIZATION || undefined };
+  return { vaultUrl, kmsKeyId, minSeverity: Number(min), retentionDays, organization: organizationOf(env) };
 }
