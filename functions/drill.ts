@@ -2,14 +2,10 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { EvidenceError } from '../src/core/errors';
-import { KmsSigner } from '../src/signing/kms-signer';
-import { createVaultS3Client, parseS3Url } from '../src/vault/s3-client';
-import { S3ObjectStore } from '../src/vault/s3-store';
-import { Vault } from '../src/vault/vault';
+import { deployedSigner, deployedVault } from '../src/deploy/aws';
 import { readDrillConfig } from '../src/workflow/drill-config';
 import { runScheduledDrills, type ScheduledDrillOptions } from '../src/workflow/drill-scheduled';
 
@@ -47,11 +43,10 @@ export function createDrillHandler(deps: () => Omit<ScheduledDrillOptions, 'warn
 /** Cold start: configuration checked and clients built on the first invocation, once per container. */
 export const handler = createDrillHandler(() => {
   const config = readDrillConfig(process.env);
-  const location = parseS3Url(config.vaultUrl);
   return {
     clients: { cloudwatch: new CloudWatchClient({}), sns: new SNSClient({}), logs: new CloudWatchLogsClient({}) },
-    vault: new Vault(new S3ObjectStore({ client: createVaultS3Client(), bucket: location.bucket, prefix: location.prefix, retentionDays: config.retentionDays })),
-    signer: new KmsSigner(new KMSClient({}), config.kmsKeyId),
+    vault: deployedVault(config),
+    signer: deployedSigner(config),
     tagKey: config.tagKey,
     timeoutMs: config.timeoutMs,
     resetToOk: config.resetToOk,

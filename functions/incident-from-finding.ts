@@ -1,11 +1,8 @@
 import middy from '@middy/core';
-import { KMSClient } from '@aws-sdk/client-kms';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { KmsSigner } from '../src/signing/kms-signer';
+import { deployedSigner, deployedVault } from '../src/deploy/aws';
 import type { Signer } from '../src/signing/signer';
-import { createVaultS3Client, parseS3Url } from '../src/vault/s3-client';
-import { S3ObjectStore } from '../src/vault/s3-store';
-import { Vault } from '../src/vault/vault';
+import type { Vault } from '../src/vault/vault';
 import { openIncidentFromFinding, readFindingConfig, type FindingOutcome } from '../src/workflow/incident-from-finding';
 
 /**
@@ -33,9 +30,7 @@ let cached: FindingDeps | undefined;
 function fromEnvironment(): FindingDeps {
   if (cached) return cached;
   const config = readFindingConfig(process.env);
-  const location = parseS3Url(config.vaultUrl);
-  const vault = new Vault(new S3ObjectStore({ client: createVaultS3Client(), bucket: location.bucket, prefix: location.prefix, retentionDays: config.retentionDays }));
-  cached = { vault, signer: new KmsSigner(new KMSClient({}), config.kmsKeyId), minSeverity: config.minSeverity, organization: config.organization, now: () => new Date() };
+  cached = { vault: deployedVault(config), signer: deployedSigner(config), minSeverity: config.minSeverity, organization: config.organization, now: () => new Date() };
   return cached;
 }
 

@@ -9,7 +9,7 @@ import { S3ObjectStore } from '../vault/s3-store';
 import { Vault } from '../vault/vault';
 
 /** The deployed functions' AWS pieces, built once per container from their configuration. */
-export function deployedVault(config: FunctionConfig): Vault {
+export function deployedVault(config: Pick<FunctionConfig, 'vaultUrl' | 'retentionDays'>): Vault {
   const location = parseS3Url(config.vaultUrl);
   return new Vault(new S3ObjectStore({ client: createVaultS3Client(), bucket: location.bucket, prefix: location.prefix, retentionDays: config.retentionDays }));
 }
@@ -18,7 +18,7 @@ export function deployedStaging(config: FunctionConfig): S3StagingStore {
   return new S3StagingStore(new S3Client({}), config.stagingBucket);
 }
 
-export function deployedSigner(config: FunctionConfig): KmsSigner {
+export function deployedSigner(config: Pick<FunctionConfig, 'kmsKeyId'>): KmsSigner {
   return new KmsSigner(new KMSClient({}), config.kmsKeyId);
 }
 
