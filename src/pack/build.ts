@@ -79,7 +79,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     const dir = path.join(temp, name);
     await fs.mkdir(dir);
     const head = packHead(period, generatedAt, verified);
-    const packSha256 = await writePackJson(dir, head, verified, options);
+    const { sha256: packSha256, copied } = await writePackJson(dir, head, verified, options);
     const packBytes = await fs.readFile(path.join(dir, PACK_FILES.packJson));
     await fs.writeFile(path.join(dir, PACK_FILES.packSig), await options.signer.sign(packBytes));
     const pack = JSON.parse(packBytes.toString('utf8')) as PackJson;
@@ -88,7 +88,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     await fs.writeFile(path.join(dir, PACK_FILES.oscal), `${JSON.stringify(buildAssessmentResults(pack, { packSha256 }), null, 2)}\n`);
     await fs.writeFile(path.join(dir, PACK_FILES.publicKey), verified.publicKeyPem);
     await fs.writeFile(path.join(dir, PACK_FILES.readme), packReadme(pack, name));
-    await writeSums(dir);
+    await writeSums(dir, copied);
     // SHA256SUMS is signed too, so that `sha256sum -c` after one openssl check vouches for every file.
     await fs.writeFile(path.join(dir, PACK_FILES.sumsSig), await options.signer.sign(await fs.readFile(path.join(dir, PACK_FILES.sums))));
     const zipTemp = path.join(temp, `${name}.zip`);
@@ -121,8 +121,12 @@ function packHead(period: PackPeriod, generatedAt: Date, verified: VerifiedQuart
   };
 }
 
-/** pack.json in one pass; refuses (EVIDENCE_BROKEN) when any artifact failed on the way. */
-async function writePackJson(dir: string, head: PackHead, verified: VerifiedQuarter, options: BuildPackOptions): Promise<string> {
+/**
+ * pack.json in one pass, copying the manifests and artifacts into the pack as it goes; refuses
+ * (EVIDENCE_BROKEN) when any artifact failed on the way. Answers pack.json's SHA-256 and the
+ * verified SHA-256 of every file copied.
+ */
+async function writePackJson(dir: string, head: PackHead, verified: VerifiedQuarter, options: BuildPackOptions): Promise<{ sha256: string; copied: ReadonlyMap<string, string> }> {
   const failures = new Failures();
   const copier = new PackCopier(options.vault, dir, verified.trusted, failures);
   if (verified.anchor !== null) await copier.manifest(verified.anchor);
@@ -134,13 +138,14 @@ async function writePackJson(dir: string, head: PackHead, verified: VerifiedQuar
     const catalog = options.catalog ?? (await loadCatalog());
     const records = await readPackRecords(streamed.records, (key) => copier.read(key), failures);
     if (failures.list.length > 0) throw new BrokenEvidenceError(failures.list, `${options.vault.url} ${head.period.quarter}`);
-    return await writer.close({
+    const sha256 = await writer.close({
       missingDays: streamed.missingDays,
       gaps: verified.manifests.flatMap((m) => m.gaps.map((g) => ({ date: m.date, manifest: m.key, ...g }))),
       catalog: streamed.catalog,
       controls: tally.summaries(head.period, catalog),
       readiness: buildReadiness(records, head.period, readinessAsOf(head.period, head.generatedAt)),
     });
+    return { sha256, copied: copier.copied };
   } catch (e) {
     await writer.abort();
     throw e;

@@ -7,6 +7,7 @@ import type { Vault } from '../vault/vault';
 import type { Failures } from '../verify/codes';
 import { signatureVerifies, type TrustedKey } from '../verify/keys';
 import type { QuarterManifest } from './verify-quarter';
+import { sha256Hex } from '../core/hash';
 
 /**
  * Copies vault objects into the pack folder under their vault keys (docs/formats/pack-v1.md
@@ -18,10 +19,12 @@ import type { QuarterManifest } from './verify-quarter';
 export class PackCopier {
   private readonly dirs = new Set<string>();
   /**
-   * Keys copied so far (the pack folder is new: only this copier writes into it). An unchanged
-   * artifact is listed by every day of the quarter; one key per distinct artifact is remembered.
+   * Keys copied so far with the SHA-256 their bytes were verified against (the pack folder is
+   * new: only this copier writes into it). An unchanged artifact is listed by every day of the
+   * quarter; one key per distinct artifact is remembered. SHA256SUMS takes these hashes rather
+   * than reading a hundred thousand files back.
    */
-  private readonly copied = new Set<string>();
+  readonly copied = new Map<string, string>();
 
   constructor(
     private readonly vault: Vault,
@@ -40,8 +43,8 @@ export class PackCopier {
     if (!signatureVerifies(bytes, sig, this.trusted.key)) {
       this.failures.add('SIGNATURE_INVALID', sigKey, `${sigKey}: changed while the pack was built; it no longer verifies with key ${this.trusted.fingerprint}`);
     }
-    await this.write(m.key, bytes);
-    await this.write(sigKey, sig);
+    await this.write(m.key, bytes, m.sha256);
+    await this.write(sigKey, sig, sha256Hex(sig));
     return JSON.parse(bytes.toString('utf8')) as ManifestV1;
   }
 
@@ -64,7 +67,7 @@ export class PackCopier {
         this.failures.add('ARTIFACT_HASH_MISMATCH', a.key, `${a.key}: ${manifestKey} lists ${a.bytes} bytes, found ${bytes.length} bytes`);
         return;
       }
-      await this.write(a.key, bytes);
+      await this.write(a.key, bytes, a.sha256);
     });
   }
 
@@ -73,7 +76,7 @@ export class PackCopier {
     return fs.readFile(this.file(key)).catch(() => undefined);
   }
 
-  private async write(key: string, bytes: Buffer): Promise<void> {
+  private async write(key: string, bytes: Buffer, sha256: string): Promise<void> {
     const file = this.file(key);
     const dir = path.dirname(file);
     if (!this.dirs.has(dir)) {
@@ -81,7 +84,7 @@ export class PackCopier {
       this.dirs.add(dir);
     }
     await fs.writeFile(file, bytes, { flag: 'wx' });
-    this.copied.add(key);
+    this.copied.set(key, sha256);
   }
 
   /** Keys come from verified manifests (manifest keys, content addresses): no `..`, no absolute path. */

@@ -29,12 +29,12 @@ export async function sha256File(file: string): Promise<string> {
  * SHA256SUMS in coreutils format (`<hex>  <path>`, two spaces, LF), covering every other file
  * of the pack, so that `sha256sum -c SHA256SUMS` run in the pack folder checks them all.
  */
-export async function writeSums(root: string): Promise<void> {
+export async function writeSums(root: string, known: ReadonlyMap<string, string> = new Map()): Promise<void> {
   const handle = await fs.open(path.join(root, PACK_FILES.sums), 'wx');
   try {
     for await (const rel of packFiles(root)) {
       if (rel === PACK_FILES.sums) continue;
-      await handle.write(`${await sha256File(path.join(root, rel))}  ${rel}\n`);
+      await handle.write(`${known.get(rel) ?? (await sha256File(path.join(root, rel)))}  ${rel}\n`);
     }
   } finally {
     await handle.close();
